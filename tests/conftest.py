@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from llmcourse import build as book
@@ -30,3 +31,20 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+@pytest.fixture
+def tiny_book(tmp_path: Path):
+    """A factory for a one-page, one-notebook book with the course's own configuration."""
+
+    def make(notebook_source: str, page_text: str = "# Home\n") -> Path:
+        shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
+        (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: lab\n")
+        (tmp_path / "index.md").write_text(page_text)
+        cells = [nbformat.v4.new_markdown_cell("# Lab"), nbformat.v4.new_code_cell(notebook_source)]
+        nb = nbformat.v4.new_notebook(cells=cells)
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, tmp_path / "lab.ipynb")
+        return tmp_path
+
+    return make

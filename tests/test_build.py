@@ -113,27 +113,16 @@ def test_solutions_are_hidden_by_default(built_book):
 # --------------------------------------------------------------------------- strictness
 
 
-def _tiny_book(tmp_path: Path, notebook_source: str, page_text: str = "# Home\n") -> Path:
-    """A one-notebook book with the course's own configuration."""
-    shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: lab\n")
-    (tmp_path / "index.md").write_text(page_text)
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Lab"), nbformat.v4.new_code_cell(notebook_source)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, tmp_path / "lab.ipynb")
-    return tmp_path
-
-
-def test_a_cell_that_raises_fails_the_build(tmp_path):
-    source = _tiny_book(tmp_path, "raise ValueError('deliberately broken cell')")
+def test_a_cell_that_raises_fails_the_build(tiny_book):
+    source = tiny_book("raise ValueError('deliberately broken cell')")
     result = book.build(source, capture=True)
     log = result.stdout + result.stderr
     assert result.returncode != 0, "a raising cell must fail the build"
     assert "deliberately broken cell" in log
 
 
-def test_a_broken_reference_fails_the_build(tmp_path):
-    source = _tiny_book(tmp_path, "1 + 1", page_text="# Home\n\nSee {doc}`no-such-page`.\n")
+def test_a_broken_reference_fails_the_build(tiny_book):
+    source = tiny_book("1 + 1", page_text="# Home\n\nSee {doc}`no-such-page`.\n")
     result = book.build(source, capture=True)
     log = result.stdout + result.stderr
     assert result.returncode != 0, "an unresolved reference must fail the build"
@@ -145,3 +134,25 @@ def test_the_toc_matches_the_pages(built_book):
     pages = {str(p.relative_to(html)) for p in _pages(html)}
     for expected in ("chapters/history/narrative.html", "chapters/history/lab.html", "chapters/index.html"):
         assert expected in pages
+
+
+MATH_PAGE = "# Home\n\nInline $s_t = \\frac{a}{a+b}$ and display:\n\n$$\n\\boldsymbol{u}_{t+1} = \\sum_i w_i\n$$\n"
+
+
+def test_math_is_served_locally_and_only_when_used(tiny_book):
+    source = tiny_book("1 + 1", page_text=MATH_PAGE)
+    result = book.build(source, capture=True)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    html = source / "_build" / "html"
+    index = (html / "index.html").read_text(encoding="utf-8")
+    assert "_static/mathjax/tex-svg-full.js" in index
+    assert "cdn.jsdelivr" not in index and "tex-mml-chtml" not in index
+    assert (html / "_static" / "mathjax" / "tex-svg-full.js").stat().st_size > 1_000_000
+    # The notebook page has no equation: no MathJax there.
+    assert "tex-svg-full.js" not in (html / "lab.html").read_text(encoding="utf-8")
+
+
+def test_no_mathjax_copy_without_equations(tiny_book):
+    source = tiny_book("1 + 1")
+    assert book.build(source, capture=True).returncode == 0
+    assert not (source / "_build" / "html" / "_static" / "mathjax").exists()

@@ -1,6 +1,6 @@
 """Sphinx glue for the course book (listed in ``_config.yml`` as an extension).
 
-It does four things:
+It does five things:
 
 1. **Serves plotly.js once, locally.** The notebooks' figures are HTML snippets that call
    ``Plotly.newPlot`` (see :mod:`llmcourse.figures`). This extension copies the
@@ -13,7 +13,12 @@ It does four things:
    environment; when it changes, the execution cache is cleared and every notebook is
    read again. When nothing changed, nothing is re-executed.
 3. **Keeps saved widget state out of the pages** (see :func:`_drop_widget_state`).
-4. **Checks the page assets.** A page that would load a script or stylesheet from
+4. **Serves MathJax locally.** Pages with equations get MathJax 3 (the self-contained
+   ``tex-svg-full.js`` bundle from the pinned ``django-static-mathjax`` package, with every
+   TeX extension built in and SVG output, so nothing is fetched at run time and it works
+   from ``file://``) as ``_static/mathjax/tex-svg-full.js`` instead of Sphinx's default CDN
+   URL. The file is copied only when some page has an equation.
+5. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
 """
 
@@ -31,6 +36,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 PLOTLY_JS = "plotly.min.js"
+MATHJAX_JS = "mathjax/tex-svg-full.js"
 FIGURE_MARKER = "plotly-graph-div"
 
 
@@ -38,6 +44,12 @@ def plotly_js_path() -> Path:
     import plotly
 
     return Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
+
+
+def mathjax_js_path() -> Path:
+    import mathjax  # the django-static-mathjax distribution; only its static files are used
+
+    return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5" / "tex-svg-full.js"
 
 
 def fingerprint(paths: list[Path]) -> str:
@@ -128,6 +140,27 @@ def _copy_plotly(app: Sphinx) -> None:
         shutil.copyfile(source, target)
 
 
+def _local_mathjax(app: Sphinx, config: Any) -> None:
+    from sphinx.ext.mathjax import MATHJAX_URL
+
+    if config.mathjax_path == MATHJAX_URL:  # relative paths are relative to _static
+        config.mathjax_path = MATHJAX_JS
+
+
+def _copy_mathjax(app: Sphinx, env: BuildEnvironment) -> None:
+    # After reading, before writing: copied only if some page has an equation.
+    if app.builder.format != "html" or app.config.mathjax_path != MATHJAX_JS:
+        return
+    math = env.get_domain("math")
+    if not math.has_equations():  # type: ignore[attr-defined]
+        return
+    source = mathjax_js_path()
+    target = Path(app.outdir) / "_static" / MATHJAX_JS
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
 class PlotlyJsonMime:
     """MyST-NB mime plugin: the plotly JSON output needs no rendering of its own.
 
@@ -151,4 +184,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _page_context)
     app.connect("builder-inited", _copy_plotly)
+    app.connect("config-inited", _local_mathjax)
+    app.connect("env-updated", _copy_mathjax)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
