@@ -29,6 +29,7 @@ reader understands.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -88,7 +89,7 @@ def parse_number(value: Any, name: str, *, allow_zero: bool = True, upper: float
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
             raise InputError(f"{value!r} is not a number: write {name} with digits, for example 1500 or 1,500.")
         number = float(text)
-    elif isinstance(value, (int, float)):
+    elif isinstance(value, numbers.Real):  # int, float, and numpy's numbers
         number = float(value)
     else:
         raise InputError(f"{name} must be a number; got {type(value).__name__}.")
