@@ -78,29 +78,34 @@ class InputError(ValueError):
     """The reader's input cannot be used; the message says why, in plain words."""
 
 
+def _error(text: str) -> InputError:
+    """An InputError whose message starts with a capital letter, whatever the field name."""
+    return InputError(text[:1].upper() + text[1:])
+
+
 def parse_number(value: Any, name: str, *, allow_zero: bool = True, upper: float | None = None) -> float:
     """Turn what a reader typed (``"1,500"``, ``2.5``, ``"3e9"``) into a number, or explain why not."""
     if isinstance(value, bool):
-        raise InputError(f"{name} must be a number, not yes or no.")
+        raise _error(f"{name} must be a number, not yes or no.")
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise InputError(f"Please enter a value for {name}.")
+        raise _error(f"Please enter a value for {name}.")
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace("_", "").replace(" ", "").lstrip("$")
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
-            raise InputError(f"{value!r} is not a number: write {name} with digits, for example 1500 or 1,500.")
+            raise _error(f"{value!r} is not a number: write {name} with digits, for example 1500 or 1,500.")
         number = float(text)
     elif isinstance(value, numbers.Real):  # int, float, and numpy's numbers
         number = float(value)
     else:
-        raise InputError(f"{name} must be a number; got {type(value).__name__}.")
+        raise _error(f"{name} must be a number; got {type(value).__name__}.")
     if math.isnan(number) or math.isinf(number):
-        raise InputError(f"{name} must be an ordinary number.")
+        raise _error(f"{name} must be an ordinary number.")
     if number < 0:
-        raise InputError(f"{name} cannot be negative.")
+        raise _error(f"{name} cannot be negative.")
     if number == 0 and not allow_zero:
-        raise InputError(f"{name} must be greater than zero.")
+        raise _error(f"{name} must be greater than zero.")
     if upper is not None and number > upper:
-        raise InputError(f"{number:,.0f} is far too large for {name}: please check the number.")
+        raise _error(f"{number:,.0f} is far too large for {name}: please check the number.")
     return number
 
 
