@@ -188,7 +188,14 @@ def test_teacher_terms_are_upstream_and_do_not_decide_the_users_outcome():
 def test_unknown_licence_is_named_not_guessed():
     report = F.inherit(MODELS, EDGES, LICENCES, "grandchild", L.scenario(0))
     assert report.rows[0]["outcome"] == F.UNKNOWN
-    assert "not in the course's table" in report.summary
+    assert report.outcome == L.ALLOWED and not report.complete
+    assert "allowed at least" in report.summary and "not in the course's table" in report.summary
+
+
+def test_a_chain_of_unknown_licences_is_unknown_not_allowed():
+    models = MODELS + [{"id": "orphan", "name": "Orphan", "licence_id": "", "licence_declared": "?"}]
+    report = F.inherit(models, EDGES, LICENCES, "orphan", L.scenario(0))
+    assert report.outcome == F.UNKNOWN and not report.complete
 
 
 def test_open_chain_is_allowed_with_conditions_on_redistribution():

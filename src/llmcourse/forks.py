@@ -332,8 +332,15 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
     @property
+    def complete(self) -> bool:
+        """False if a licence that binds the user is not in the course's table (the outcome is then a floor)."""
+        return not any(r["outcome"] == UNKNOWN for r in self.rows if r["via"] != "outputs")
+
+    @property
     def summary(self) -> str:
         text = f"{self.model}: {self.outcome}"
+        if not self.complete and self.outcome != UNKNOWN:
+            text += " at least"
         if any(r["via"] == "outputs" for r in self.rows):
             text += f"; upstream terms on its training data: {self.upstream_outcome}"
         if any(r["outcome"] == UNKNOWN for r in self.rows):
@@ -350,7 +357,8 @@ def inherit(models: Any, edges: Any, licences: Any, model: Any, case: licensing.
     """Apply every inherited licence and set of terms to a scenario.
 
     The user's outcome is the worst of the model's own licence and the licences along the
-    ``weights`` chain. The terms of models whose *outputs* trained the chain are answered
+    ``weights`` chain; if none of them is in the course's table it is :data:`UNKNOWN`, and if
+    some are missing the report is not :attr:`Report.complete` (the outcome is then a floor). The terms of models whose *outputs* trained the chain are answered
     for the training step (``train_other_model=True``) and reported as upstream terms: they
     bind whoever generated the data, not automatically every later user.
     """
@@ -376,9 +384,10 @@ def inherit(models: Any, edges: Any, licences: Any, model: Any, case: licensing.
             "outcome": outcome, "because": " ".join(reasons),
         })
     first = steps[0]
+    binding = [r["outcome"] for r in rows if r["via"] != "outputs"]
     return Report(
         model_id=first.model_id, model=first.model, rows=rows,
-        outcome=_worst(r["outcome"] for r in rows if r["via"] != "outputs"),
+        outcome=UNKNOWN if all(o == UNKNOWN for o in binding) else _worst(binding),
         upstream_outcome=_worst(r["outcome"] for r in rows if r["via"] == "outputs"),
         warnings=warnings,
     )
