@@ -104,7 +104,10 @@ def _index(models: Any) -> dict[str, dict[str, Any]]:
 
 def resolve(models: Any, key: Any) -> str:
     """The id of a model, given its id or its name (any case); explain if there is none."""
-    table = _index(models)
+    return _resolve(_index(models), key)
+
+
+def _resolve(table: dict[str, dict[str, Any]], key: Any) -> str:
     wanted = _text(key)
     if not wanted:
         raise InputError("Please choose a model (its id, such as 'vicuna-13b', or its name).")
@@ -276,7 +279,7 @@ def lineage(models: Any, edges: Any, model: Any) -> tuple[list[Step], list[str]]
     (a link to a model that is not in the table, a cycle). Never loops forever.
     """
     table = _index(models)
-    start = resolve(models, model)
+    start = _resolve(table, model)
     parents: dict[str, list[Link]] = {}
     for link in _links(edges):
         parents.setdefault(link.child, []).append(link)
