@@ -390,11 +390,16 @@ def _validate(
     problems: list[Problem] = []
     resources = package(directory)["resources"]
     wanted = set(names) if names is not None else {r["name"] for r in resources}
-    # Tables referenced by a foreign key are read too.
-    for res in resources:
-        if res["name"] in wanted:
-            for fk in res["schema"].get("foreignKeys", []):
-                wanted.add(fk["reference"].get("resource") or res["name"])
+    # Tables referenced by a foreign key are read too, and the tables they refer to
+    # (transitively: a chain of foreign keys may run in any order of the resources).
+    grown = True
+    while grown:
+        before = len(wanted)
+        for res in resources:
+            if res["name"] in wanted:
+                for fk in res["schema"].get("foreignKeys", []):
+                    wanted.add(fk["reference"].get("resource") or res["name"])
+        grown = len(wanted) > before
     tables: dict[str, _Table] = {}
     for res in resources:
         if res["name"] in wanted:
