@@ -244,12 +244,15 @@ def test_answering_shows_feedback_in_the_static_book(built_book):
             question = page.locator(".press-quiz .pq-question").first
             question.scroll_into_view_if_needed()
             assert not question.locator(".pq-explain").is_visible(), "no answer shown before choosing"
-            question.locator("input.pq-wrong").first.check()
+            wrong = question.locator("input.pq-wrong").first.get_attribute("id")
+            question.locator(f"label[for='{wrong}']").click()  # readers click the label
+            assert question.locator(f"#{wrong}").is_checked()
             assert question.locator(".pq-fb-wrong").is_visible()
             assert not question.locator(".pq-fb-right").is_visible()
             assert question.locator(".pq-explain").is_visible()
             assert "Source:" in question.locator(".pq-explain").inner_text()
-            question.locator("input.pq-right").check()
+            right = question.locator("input.pq-right").get_attribute("id")
+            question.locator(f"label[for='{right}']").click()
             assert question.locator(".pq-fb-right").is_visible()
             assert not question.locator(".pq-fb-wrong").is_visible()
             assert not errors, errors

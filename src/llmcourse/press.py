@@ -88,10 +88,14 @@ class InputError(ValueError):
 # --------------------------------------------------------------------------- labels
 
 
-def article_labels(articles: pd.DataFrame) -> dict[str, str]:
-    """A short, readable label per article id: number, headline (shortened) and date."""
+def article_labels(articles: pd.DataFrame, short: bool = False) -> dict[str, str]:
+    """A readable label per article id: number, headline (shortened) and date; with
+    ``short=True`` just the number and the id in words ("4. landed yesterday"), for axes."""
     labels = {}
     for number, row in enumerate(articles.sort_values("seed_file").itertuples(), start=1):
+        if short:
+            labels[row.id] = f"{number}. {row.id.replace('-', ' ')}"
+            continue
         headline = str(row.headline)
         if headline.startswith("("):  # no headline in the copy: say what it is instead
             headline = f"Untitled {row.kind}"
@@ -285,14 +289,19 @@ def check_answer(question: Question, answer: Any) -> Feedback:
 
 
 _QUIZ_CSS = """
-.press-quiz ol{padding-left:1.4em}
+.press-quiz ol{padding-left:1.6em}
 .press-quiz .pq-question{margin:0 0 1.2em 0}
-.press-quiz fieldset{border:1px solid #ccc;border-radius:6px;padding:.6em .9em}
-.press-quiz legend{padding:0 .3em;font-weight:normal}
-.press-quiz .pq-from{display:block;font-size:.85em;color:#555}
-.press-quiz input{margin:0 .25em 0 .6em}
-.press-quiz label{cursor:pointer}
-.press-quiz .pq-fb{display:none;margin-top:.6em;padding:.5em .7em;border-radius:4px;font-size:.92em}
+.press-quiz fieldset{border:1px solid #ccc;border-radius:6px;padding:.5em .9em .7em;margin:0;min-width:0}
+.press-quiz legend{font-size:1rem;font-weight:normal;line-height:1.45;padding:0 .3em;float:none;width:auto;margin:0}
+.press-quiz .pq-from{display:block;font-size:.85em;color:#555;margin-top:.15em}
+.press-quiz input{position:absolute;opacity:0;width:1px;height:1px;margin:0}
+.press-quiz label{display:inline-block;white-space:nowrap;cursor:pointer;margin:.35em .35em 0 0;padding:.15em .7em;
+border:1px solid #aaa;border-radius:1em;font-size:.92em;background:#fff;color:#222}
+.press-quiz label::before{content:"\\25CB\\00A0"}
+.press-quiz input:checked+label{background:#e6eef8;border-color:#0072B2}
+.press-quiz input:checked+label::before{content:"\\25CF\\00A0"}
+.press-quiz input:focus-visible+label{outline:2px solid #0072B2;outline-offset:1px}
+.press-quiz .pq-fb{display:none;margin-top:.6em;padding:.5em .7em;border-radius:4px;font-size:.92em;color:#222}
 .press-quiz .pq-fb-right{background:#e3f4ee;border-left:4px solid #009E73}
 .press-quiz .pq-fb-wrong{background:#fbe9e1;border-left:4px solid #D55E00}
 .press-quiz .pq-explain{background:#f4f4f4;border-left:4px solid #888}
