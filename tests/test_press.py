@@ -1,0 +1,260 @@
+"""The press chapter: the claims data keeps its promises, the helpers answer plainly, and
+the quiz works as static HTML (and, in a real browser, shows feedback without a kernel)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import llmcourse as lc
+from llmcourse import press
+
+ROOT = Path(__file__).resolve().parents[1]
+# shared/ sits beside the repository (CI, /work/main) or beside the worktrees' folder.
+SEEDS = next((p / "shared" / "seeds" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "seeds").is_dir()),
+             ROOT.parent / "shared" / "seeds")
+
+
+@pytest.fixture(scope="module")
+def claims() -> pd.DataFrame:
+    return lc.load("press_claims")
+
+
+@pytest.fixture(scope="module")
+def articles() -> pd.DataFrame:
+    return lc.load("press_articles")
+
+
+# --------------------------------------------------------------------------- the data
+
+
+def test_enough_claims_from_every_article(claims, articles):
+    assert len(claims) >= 25
+    assert set(claims.article_id) == set(articles.id)
+    assert len(articles) == 5
+    assert set(claims.verdict) == set(press.VERDICTS), "every verdict is represented"
+
+
+def test_quotations_are_short(claims):
+    too_long = [(c.id, len(c.quote.split())) for c in claims.itertuples() if len(c.quote.split()) > 30]
+    assert not too_long, f"quotations over 30 words: {too_long}"
+
+
+def test_every_verdict_names_its_primary_source(claims):
+    for c in claims.itertuples():
+        assert re.match(r"https?://\S+$", c.source_url), c.id
+        assert c.source_locator.strip() and c.finding.strip(), c.id
+
+
+def test_every_wrong_claim_has_a_correction(claims):
+    needs = claims[~claims.verdict.isin(["accurate", "opinion"])]
+    missing = needs[needs.correction.isna() | (needs.correction.str.strip() == "")]
+    assert missing.empty, f"claims without a correction: {list(missing.id)}"
+
+
+def test_secondary_checks_say_what_was_not_read(claims):
+    weak = claims[claims.verification != "primary"]
+    assert not weak.empty
+    assert weak.notes.notna().all(), "a claim not checked in the primary source explains why in notes"
+
+
+def _normalise(text: str) -> str:
+    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        text = text.replace(a, b)
+    return re.sub(r"\s+", " ", text).lower()
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (shared/seeds) are not beside the repository")
+def test_quotations_are_verbatim(claims, articles):
+    """Every quotation, piece by piece around '...', stands in its article's text."""
+    files = dict(zip(articles.id, articles.seed_file))
+    for c in claims.itertuples():
+        text = _normalise((SEEDS / files[c.article_id]).read_text(encoding="utf-8"))
+        for piece in _normalise(c.quote).split("..."):
+            piece = piece.strip(' "~')
+            assert not piece or piece in text, f"{c.id}: {piece!r} is not in {files[c.article_id]}"
+
+
+def test_claims_the_chapter_relies_on(claims):
+    """The headline errors of the coverage, as the chapter describes them."""
+    verdict = claims.set_index("id").verdict
+    by_quote = {c.quote: c.verdict for c in claims.itertuples()}
+    assert any("34B" in q and v == "inaccurate" for q, v in by_quote.items())
+    assert any("daily active users" in q and v == "inaccurate" for q, v in by_quote.items())
+    assert any("$20 million" in q and v == "unverifiable" for q, v in by_quote.items())
+    assert (claims[claims.topic == "open_source"].verdict != "accurate").all()
+    assert verdict.notna().all()
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def test_tally_counts_every_claim_once(claims):
+    by_article = press.tally(claims, "article")
+    by_topic = press.tally(claims, "topic")
+    assert list(by_article.columns) == list(press.VERDICTS)
+    assert by_article.to_numpy().sum() == by_topic.to_numpy().sum() == len(claims)
+    assert list(by_topic.index) == [t for t in press.TOPICS if t in set(claims.topic)]
+
+
+def test_accuracy_leaves_opinions_out():
+    toy = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "topic": ["dates"] * 4,
+                        "verdict": ["accurate", "inaccurate", "opinion", "opinion"]})
+    share = press.accuracy(toy)
+    assert share["a"] == 0.5 and pd.isna(share["b"])
+
+
+def test_select_filters_and_accepts_labels(claims, articles):
+    assert len(press.select(claims)) == len(claims)
+    assert (press.select(claims, verdict="Inaccurate").verdict == "inaccurate").all()
+    assert (press.select(claims, topic="Licence terms").topic == "licence").all()
+    label = press.article_labels(articles)["landed-yesterday"]
+    assert "Untitled" in label and "undated" in label
+    assert set(press.select(claims, article=label, articles=articles).article_id) == {"landed-yesterday"}
+    assert len(press.select(claims, "all", "all", "all")) == len(claims)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"article": "the-times"}, "no article called"),
+        ({"verdict": "true"}, "no verdict called"),
+        ({"topic": 7}, "choose the topic"),
+        ({"article": "got-serious", "topic": "sizes"}, "No claim matches"),
+    ],
+)
+def test_select_refuses_plainly(claims, kwargs, message):
+    with pytest.raises(press.InputError, match=message):
+        press.select(claims, **kwargs)
+
+
+def test_bad_groupings_and_empty_tables(claims):
+    with pytest.raises(press.InputError, match="grouped by"):
+        press.tally(claims, "outlet")
+    with pytest.raises(press.InputError, match="empty"):
+        press.select(claims.iloc[0:0])
+
+
+# --------------------------------------------------------------------------- quiz
+
+
+def test_default_quiz_covers_every_verdict(claims, articles):
+    questions = press.quiz_questions(claims, articles, n=8)
+    assert len(questions) == 8
+    assert {q.answer for q in questions} == set(press.VERDICTS)
+    assert questions == press.quiz_questions(claims, articles, n=8), "deterministic"
+
+
+def test_quiz_questions_follow_the_data(claims):
+    q = press.quiz_questions(claims, ids=["c31"])[0]
+    row = claims.set_index("id").loc["c31"]
+    assert (q.quote, q.answer, q.source_url) == (row.quote, row.verdict, row.source_url)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [({"ids": []}, "at least one"), ({"ids": ["c999"]}, "no claim with id"), ({"ids": ["c01", "c01"]}, "only once"),
+     ({"n": 0}, "between 1 and"), ({"n": 10_000}, "between 1 and"), ({"n": "five"}, "whole number")],
+)
+def test_quiz_refuses_plainly(claims, kwargs, message):
+    with pytest.raises(press.InputError, match=message):
+        press.quiz_questions(claims, **kwargs)
+
+
+def test_check_answer(claims):
+    q = press.quiz_questions(claims, ids=["c36"])[0]  # "daily active users": inaccurate
+    right = press.check_answer(q, "inaccurate")
+    wrong = press.check_answer(q, "Accurate")
+    assert right.correct and right.message.startswith("Yes")
+    assert not wrong.correct and "the course's verdict is inaccurate" in wrong.message
+    assert q.source_url in wrong.message
+    for bad, message in (("", "Pick a verdict"), (None, "Pick a verdict"), ("maybe", "no verdict called"), ("all", "not 'all'")):
+        with pytest.raises(press.InputError, match=message):
+            press.check_answer(q, bad)
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_quiz_html_is_static_and_complete(claims, articles):
+    questions = press.quiz_questions(claims, articles, ids=["c01", "c31", "c34"])
+    markup = press.quiz_html(questions)
+    parser = _Collect()
+    parser.feed(markup)
+    tags = [t for t, _ in parser.tags]
+    assert "script" not in tags, "no script: the quiz works on CSS alone"
+    assert not any(a.get("src") for _, a in parser.tags), "nothing loaded"
+    radios = [a for t, a in parser.tags if t == "input"]
+    assert len(radios) == 3 * len(press.VERDICTS)
+    for q in questions:
+        group = [a for a in radios if a["name"] == f"pq-{q.claim_id}"]
+        assert [a["value"] for a in group] == list(press.VERDICTS)
+        assert [a["value"] for a in group if "pq-right" in a["class"]] == [q.answer]
+        labels = [a for t, a in parser.tags if t == "label" and a["for"].startswith(f"pq-{q.claim_id}-")]
+        assert len(labels) == len(press.VERDICTS)
+    assert markup.count('class="pq-fb pq-fb-right"') == 3 and markup.count('class="pq-fb pq-explain"') == 3
+    assert "input.pq-right:checked~.pq-fb-right" in markup
+
+
+def test_quiz_html_escapes_text(claims):
+    q = press.quiz_questions(claims, ids=["c01"])[0]
+    from dataclasses import replace
+
+    markup = press.quiz_html([replace(q, quote="<script>alert(1)</script>")], title="A & B")
+    assert "<script>alert" not in markup and "&lt;script&gt;" in markup and "A &amp; B" in markup
+    with pytest.raises(press.InputError):
+        press.quiz_html([])
+
+
+# --------------------------------------------------------------------------- in a browser
+
+
+@pytest.mark.browser
+def test_answering_shows_feedback_in_the_static_book(built_book):
+    """In the built page, with no kernel and no network: a wrong answer shows 'Not quite',
+    a right one shows 'Yes', and both show the source."""
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_chromium
+
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    html, _ = built_book
+    page_path = html / "chapters" / "press" / "lab.html"
+    assert page_path.exists()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+            page.goto(page_path.as_uri(), wait_until="load")
+            question = page.locator(".press-quiz .pq-question").first
+            question.scroll_into_view_if_needed()
+            assert not question.locator(".pq-explain").is_visible(), "no answer shown before choosing"
+            wrong = question.locator("input.pq-wrong").first.get_attribute("id")
+            question.locator(f"label[for='{wrong}']").click()  # readers click the label
+            assert question.locator(f"#{wrong}").is_checked()
+            assert question.locator(".pq-fb-wrong").is_visible()
+            assert not question.locator(".pq-fb-right").is_visible()
+            assert question.locator(".pq-explain").is_visible()
+            assert "Source:" in question.locator(".pq-explain").inner_text()
+            right = question.locator("input.pq-right").get_attribute("id")
+            question.locator(f"label[for='{right}']").click()
+            assert question.locator(".pq-fb-right").is_visible()
+            assert not question.locator(".pq-fb-wrong").is_visible()
+            assert not errors, errors
+        finally:
+            browser.close()
