@@ -8,7 +8,8 @@ changing a notebook, the data or the helper package, refresh the outputs with th
 script (``make outputs``) and commit them. It keeps the notebooks light: widget state
 (Jupyter's saved copy of live controls) is dropped, and so are the outputs of cells
 tagged ``nbval-ignore-output`` (live widgets, whose stored form is large and useless
-outside a running kernel).
+outside a running kernel). No execution timestamps are stored, so re-running a notebook
+whose results did not change leaves it byte for byte the same.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ def refresh(path: Path) -> None:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=True,  # False trips an nbclient bug with Output widgets; dropped below
+        record_timing=False,  # no execution timestamps: a re-run with nothing changed gives no diff
     )
     client.execute()
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
+        cell.metadata.pop("execution", None)
         if cell.cell_type == "code" and "nbval-ignore-output" in cell.metadata.get("tags", []):
             cell.outputs = []
             cell.execution_count = None

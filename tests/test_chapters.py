@@ -104,3 +104,10 @@ def test_notebook_is_light_and_self_contained(path):
         )
         for output in cell.get("outputs", []):
             assert output["output_type"] != "error", "stored outputs contain an error"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
+def test_notebooks_store_no_execution_timestamps(path):
+    """Timestamps make every re-run a diff and every merge a conflict; `make outputs` drops them."""
+    stamped = [i for i, cell in enumerate(_cells(path)) if "execution" in cell.get("metadata", {})]
+    assert not stamped, f"cells {stamped} store execution timestamps: run `make outputs`"
