@@ -28,12 +28,12 @@ reader understands.
 
 from __future__ import annotations
 
-import math
-import numbers
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from llmcourse import inputs
+from llmcourse.inputs import InputError
 
 __all__ = [
     "DEFAULTS",
@@ -74,32 +74,9 @@ _LIMITS = {
 }
 
 
-class InputError(ValueError):
-    """The reader's input cannot be used; the message says why, in plain words."""
-
-
-def _error(text: str) -> InputError:
-    """An InputError whose message starts with a capital letter, whatever the field name."""
-    return InputError(text[:1].upper() + text[1:])
-
-
 def parse_number(value: Any, name: str, *, allow_zero: bool = True, upper: float | None = None) -> float:
     """Turn what a reader typed (``"1,500"``, ``2.5``, ``"3e9"``) into a number, or explain why not."""
-    if isinstance(value, bool):
-        raise _error(f"{name} must be a number, not yes or no.")
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise _error(f"Please enter a value for {name}.")
-    if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("_", "").replace(" ", "").lstrip("$")
-        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
-            raise _error(f"{value!r} is not a number: write {name} with digits, for example 1500 or 1,500.")
-        number = float(text)
-    elif isinstance(value, numbers.Real):  # int, float, and numpy's numbers
-        number = float(value)
-    else:
-        raise _error(f"{name} must be a number; got {type(value).__name__}.")
-    if math.isnan(number) or math.isinf(number):
-        raise _error(f"{name} must be an ordinary number.")
+    number = inputs.number(value, name)
     if number < 0:
         raise _error(f"{name} cannot be negative.")
     if number == 0 and not allow_zero:
@@ -107,6 +84,11 @@ def parse_number(value: Any, name: str, *, allow_zero: bool = True, upper: float
     if upper is not None and number > upper:
         raise _error(f"{number:,.0f} is far too large for {name}: please check the number.")
     return number
+
+
+def _error(text: str) -> InputError:
+    """An InputError whose message starts with a capital letter, whatever the field name."""
+    return InputError(text[:1].upper() + text[1:])
 
 
 def training_cost(gpu_hours: Any, gpu_hour_usd: Any) -> float:

@@ -14,7 +14,6 @@ Bad input (empty, negative, not a number, absurdly large) is refused with a plai
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from llmcourse.licensing import InputError
+from llmcourse import inputs
+from llmcourse.inputs import InputError
 
 __all__ = [
     "DUTIES",
@@ -73,30 +73,12 @@ class Duty:
 
 def parse_flop(value: Any) -> float:
     """Turn what the reader typed ("3.8e25", "10^24", "2,000,000") into a FLOP count, or explain why not."""
-    if isinstance(value, bool):
-        raise InputError("Training compute must be a number of floating-point operations, not yes or no.")
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise InputError("Please enter the training compute in floating-point operations, for example 3e24.")
     if isinstance(value, str):
-        text = value.strip().lower().replace(",", "").replace("_", "").replace(" ", "")
-        text = text.replace("flops", "").replace("flop", "")
-        power = re.fullmatch(r"([0-9.]+)?(?:x|\*)?10\^([+-]?[0-9]+)", text)
-        try:
-            if power:
-                mantissa = float(power.group(1)) if power.group(1) else 1.0
-                number = mantissa * 10.0 ** int(power.group(2))
-            else:
-                number = float(text)
-        except (ValueError, OverflowError):
-            raise InputError(
-                f"'{value}' is not a number. Write the training compute like 3e24 or 10^25."
-            ) from None
-    elif isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        raise InputError(f"Training compute must be a number; got {type(value).__name__}.")
-    if math.isnan(number) or math.isinf(number):
-        raise InputError("Training compute must be an ordinary, finite number.")
+        # Spellings a plain number box does not know: "10^25", "2x10^24", a trailing "FLOP".
+        text = re.sub(r"\s*flops?\s*$", "", value.strip(), flags=re.IGNORECASE)
+        power = re.fullmatch(r"([0-9.]+)?\s*[x*]?\s*10\s*\^\s*([+-]?[0-9]+)", text, flags=re.IGNORECASE)
+        value = f"{power.group(1) or '1'}e{power.group(2)}" if power else text
+    number = inputs.number(value, "the training compute in floating-point operations", example="3e24")
     if number < 0:
         raise InputError("Training compute cannot be negative.")
     if number > MAX_FLOP:
@@ -104,14 +86,6 @@ def parse_flop(value: Any) -> float:
             f"{number:.1e} FLOP is far beyond any training run reported so far; check the exponent."
         )
     return number
-
-
-def _flag(value: Any, name: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
-        return value.strip().lower() in ("yes", "true")
-    raise InputError(f"Please answer yes or no for '{name}'.")
 
 
 def ai_act_duties(
@@ -123,10 +97,10 @@ def ai_act_duties(
 ) -> list[Duty]:
     """Which Chapter V duties apply to a general-purpose AI model, with the reason for each."""
     flop = parse_flop(training_flop)
-    licence = _flag(open_licence, "free and open-source licence")
-    public = _flag(weights_public, "weights, architecture and usage information public")
-    paid = _flag(monetised, "monetised")
-    in_eu = _flag(provider_in_eu, "provider established in the EU")
+    licence = inputs.flag(open_licence, "free and open-source licence")
+    public = inputs.flag(weights_public, "weights, architecture and usage information public")
+    paid = inputs.flag(monetised, "monetised")
+    in_eu = inputs.flag(provider_in_eu, "provider established in the EU")
     systemic = flop > SYSTEMIC_RISK_FLOP
     if systemic:
         why_not_open = f"{flop:.1e} FLOP is above 10^25, so systemic risk is presumed (Art. 51(2)) and the open-source exception does not apply."

@@ -35,14 +35,12 @@ few clauses.
 from __future__ import annotations
 
 import difflib
-import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from llmcourse import licensing
-from llmcourse.licensing import InputError
+from llmcourse import inputs, licensing
+from llmcourse.inputs import InputError
 
 __all__ = [
     "INHERITED",
@@ -401,21 +399,7 @@ def inherit(models: Any, edges: Any, licences: Any, model: Any, case: licensing.
 
 def parse_price(value: Any) -> float:
     """A price per GPU-hour in US dollars, from what a reader typed; explain if it is not one."""
-    if isinstance(value, bool):
-        raise InputError("The price per GPU-hour must be a number of dollars, not yes or no.")
-    if _blank(value):
-        raise InputError("Please enter a price per GPU-hour in US dollars, for example 2 or 1.50.")
-    if isinstance(value, str):
-        text = value.strip().lstrip("$").replace(",", "").strip()
-        if not re.fullmatch(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?", text):
-            raise InputError(f"{value!r} is not a price. Write dollars per GPU-hour as a number, for example 2.5.")
-        number = float(text)
-    elif isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        raise InputError(f"The price must be a number; got {type(value).__name__}.")
-    if math.isnan(number) or math.isinf(number):
-        raise InputError("The price must be an ordinary number.")
+    number = inputs.number(value, "a price per GPU-hour in US dollars", example="2 or 1.50")
     if number <= 0:
         raise InputError("The price per GPU-hour must be more than zero.")
     if number > MAX_PRICE:

@@ -14,10 +14,12 @@ on Earth) is refused with a sentence the reader understands, never a traceback.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from llmcourse import inputs
+from llmcourse.inputs import InputError
 
 __all__ = [
     "ALLOWED",
@@ -44,10 +46,6 @@ SEVERITY = (ALLOWED, CONDITIONS, PERMISSION, NOT_ALLOWED)
 MAX_USERS = 10_000_000_000
 
 
-class InputError(ValueError):
-    """The reader's input cannot be used; the message says why, in plain words."""
-
-
 @dataclass(frozen=True)
 class Scenario:
     monthly_active_users: int
@@ -72,26 +70,9 @@ class Verdict:
 
 def parse_users(value: Any) -> int:
     """Turn what the reader typed into a number of monthly active users, or explain why not."""
-    if isinstance(value, bool):
-        raise InputError("Monthly active users must be a number, not yes or no.")
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise InputError(
-            "Please enter the number of monthly active users of your product (0 if it has none yet)."
-        )
-    if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("_", "").replace(" ", "")
-        if not re.fullmatch(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?", text):
-            raise InputError(
-                f"{value!r} is not a number. Write the monthly active users as digits, "
-                "for example 2500000 or 2,500,000."
-            )
-        number = float(text)
-    elif isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        raise InputError(f"Monthly active users must be a number; got {type(value).__name__}.")
-    if math.isnan(number) or math.isinf(number):
-        raise InputError("Monthly active users must be an ordinary number.")
+    number = inputs.number(
+        value, "the number of monthly active users", example="2,500,000 (or 0 if the product has none yet)"
+    )
     if number < 0:
         raise InputError("Monthly active users cannot be negative. Enter 0 if the product has no users yet.")
     if number != int(number):
@@ -104,16 +85,6 @@ def parse_users(value: Any) -> int:
     return int(number)
 
 
-def _flag(value: Any, name: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in {"yes", "y", "true", "1"}:
-        return True
-    if isinstance(value, str) and value.strip().lower() in {"no", "n", "false", "0"}:
-        return False
-    raise InputError(f"Please answer yes or no for '{name}'.")
-
-
 def scenario(
     monthly_active_users: Any,
     commercial: Any = False,
@@ -124,10 +95,10 @@ def scenario(
     """Build a :class:`Scenario` from what a reader typed or clicked."""
     return Scenario(
         monthly_active_users=parse_users(monthly_active_users),
-        commercial=_flag(commercial, "commercial use"),
-        fine_tune=_flag(fine_tune, "fine-tune the model"),
-        redistribute=_flag(redistribute, "redistribute the model"),
-        train_other_model=_flag(train_other_model, "use its outputs to train another model"),
+        commercial=inputs.flag(commercial, "commercial use"),
+        fine_tune=inputs.flag(fine_tune, "fine-tune the model"),
+        redistribute=inputs.flag(redistribute, "redistribute the model"),
+        train_other_model=inputs.flag(train_other_model, "use its outputs to train another model"),
     )
 
 

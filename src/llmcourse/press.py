@@ -23,6 +23,8 @@ from typing import Any
 
 import pandas as pd
 
+from llmcourse.inputs import InputError
+
 __all__ = [
     "ALL",
     "Feedback",
@@ -79,10 +81,6 @@ TOPIC_LABELS = {
 }
 #: What a reader picks to mean "no filter".
 ALL = "all"
-
-
-class InputError(ValueError):
-    """The reader's choice cannot be used; the message says why, in plain words."""
 
 
 # --------------------------------------------------------------------------- labels

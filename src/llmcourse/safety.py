@@ -30,12 +30,14 @@ understands; the live widgets show that message instead of a traceback.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+
+from llmcourse import inputs
+from llmcourse.inputs import InputError
 
 __all__ = [
     "CHANNELS",
@@ -55,10 +57,6 @@ __all__ = [
     "survival_table",
     "survives",
 ]
-
-
-class InputError(ValueError):
-    """The reader's input cannot be used; the message says why, in plain words."""
 
 
 #: The safeguard kinds of ``data/safety_safeguards.csv``, in the order the chapter uses.
@@ -204,22 +202,7 @@ def status_score(status: Any) -> float | None:
 
 def parse_percentage(value: Any, name: str = "value") -> float:
     """A percentage between 0 and 100 from a number or a string such as ``"24.6"`` or ``"24.6 %"``."""
-    if isinstance(value, bool):
-        raise InputError(f"The {name} must be a percentage, not yes or no.")
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise InputError(f"Please enter the {name}, a percentage between 0 and 100.")
-    if isinstance(value, str):
-        text = value.strip().rstrip("%").strip().replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise InputError(f"{value!r} is not a number. Write the {name} as digits, for example 24.6.") from None
-    elif isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        raise InputError(f"The {name} must be a number; got {type(value).__name__}.")
-    if math.isnan(number) or math.isinf(number):
-        raise InputError(f"The {name} must be an ordinary number.")
+    number = inputs.number(value, f"the {name}", example="24.6", decimal_comma=True)
     if number < 0:
         raise InputError(f"The {name} cannot be negative: a benchmark percentage lies between 0 and 100.")
     if number > 100:

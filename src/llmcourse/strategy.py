@@ -59,6 +59,9 @@ from typing import Any
 
 import pandas as pd
 
+from llmcourse import inputs
+from llmcourse.inputs import InputError
+
 __all__ = [
     "DEFAULTS",
     "LIMITS",
@@ -69,10 +72,6 @@ __all__ = [
     "params",
     "simulate",
 ]
-
-
-class InputError(ValueError):
-    """A parameter cannot be used; the message says why, in plain words."""
 
 
 @dataclass(frozen=True)
@@ -107,20 +106,7 @@ LIMITS: dict[str, tuple[float, float, str]] = {
 
 def _number(name: str, value: Any) -> float:
     label = LIMITS[name][2]
-    if isinstance(value, bool):
-        raise InputError(f"{label.capitalize()} must be a number, not yes or no.")
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise InputError(f"Please enter a value for {label}.")
-    if isinstance(value, str):
-        try:
-            value = float(value.strip().replace(",", "."))
-        except ValueError:
-            raise InputError(f"{value!r} is not a number: enter {label} as digits, for example 0.5.") from None
-    if not isinstance(value, (int, float)):
-        raise InputError(f"{label.capitalize()} must be a number; got {type(value).__name__}.")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise InputError(f"{label.capitalize()} must be an ordinary number.")
+    number = inputs.number(value, label, example="0.5", decimal_comma=True)
     low, high, _ = LIMITS[name]
     if not low <= number <= high:
         raise InputError(f"{label.capitalize()} must lie between {low:g} and {high:g}; got {number:g}.")
