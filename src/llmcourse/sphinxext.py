@@ -128,16 +128,20 @@ def _page_context(
             )
 
 
+def _copy_static(app: Sphinx, source: Path, name: str) -> None:
+    """Copy an installed asset to ``_static/<name>`` unless an identical-size copy is there."""
+    target = Path(app.outdir) / "_static" / name
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
 def _copy_plotly(app: Sphinx) -> None:
     # Copied before pages are written, so Sphinx's cache-busting checksum (?v=...) is
     # computed from the real file and stays the same from build to build.
     if app.builder.format != "html":
         return
-    source = plotly_js_path()
-    target = Path(app.outdir) / "_static" / PLOTLY_JS
-    if not target.exists() or target.stat().st_size != source.stat().st_size:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+    _copy_static(app, plotly_js_path(), PLOTLY_JS)
 
 
 def _local_mathjax(app: Sphinx, config: Any) -> None:
@@ -154,11 +158,7 @@ def _copy_mathjax(app: Sphinx, env: BuildEnvironment) -> None:
     math = env.get_domain("math")
     if not math.has_equations():  # type: ignore[attr-defined]
         return
-    source = mathjax_js_path()
-    target = Path(app.outdir) / "_static" / MATHJAX_JS
-    if not target.exists() or target.stat().st_size != source.stat().st_size:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+    _copy_static(app, mathjax_js_path(), MATHJAX_JS)
 
 
 class PlotlyJsonMime:
