@@ -113,3 +113,46 @@ def test_choice_menu_swaps_trace_data_and_applies_the_first():
 def test_choice_menu_refuses_bad_input(options, trace, message):
     with pytest.raises(ValueError, match=message):
         lc.choice_menu(go.Figure(go.Heatmap(z=[[0]])), options, trace=trace)
+
+
+def test_menus_accumulate_on_one_figure():
+    fig = px.scatter(x=[1, 2], y=[1, 2], color=["a", "b"])
+    lc.visibility_menu(fig, {"All": lambda t: True, "Only a": lc.traces_named(["a"])})
+    lc.choice_menu(fig, {"Up": {"y": [[1, 2]]}, "Down": {"y": [[2, 1]]}}, kind="buttons", y=1.3)
+    assert [m.type for m in fig.layout.updatemenus] == ["buttons", "buttons"]
+    assert [b.label for b in fig.layout.updatemenus[1].buttons] == ["Up", "Down"]
+
+
+def test_choice_menu_swaps_data_of_several_traces():
+    fig = go.Figure([go.Bar(y=[0]), go.Bar(y=[0]), go.Bar(y=[0])])
+    lc.choice_menu(fig, {"2023": {"y": [[1], [2]]}, "2024": {"y": [[3], [4]]}}, traces=[0, 2], active=1)
+    assert list(fig.data[0].y) == [3] and list(fig.data[2].y) == [4] and list(fig.data[1].y) == [0]
+    menu = fig.layout.updatemenus[0]
+    assert menu.active == 1
+    assert menu.buttons[0].args[0] == {"y": [[1], [2]]} and list(menu.buttons[0].args[2]) == [0, 2]
+
+
+def test_choice_slider_has_one_step_per_option_and_applies_the_active_one():
+    fig = go.Figure(go.Scatter(y=[0, 0]))
+    runs = {f"{o:.1f}": {"y": [o, 2 * o]} for o in (0.1, 0.5, 0.9)}
+    lc.choice_slider(fig, runs, prefix="Openness: ", active=1)
+    slider = fig.layout.sliders[0]
+    assert [s.label for s in slider.steps] == ["0.1", "0.5", "0.9"]
+    assert slider.active == 1 and slider.currentvalue.prefix == "Openness: "
+    assert list(fig.data[0].y) == [0.5, 1.0]
+    assert slider.steps[2].args[0] == {"y": [[0.9, 1.8]]}
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda f: lc.choice_menu(f, {"a": {"y": [[1]]}}, traces=[0, 1]), "one value per trace"),
+        (lambda f: lc.choice_menu(f, {"a": {"y": [1]}}, active=2), "no option number 2"),
+        (lambda f: lc.choice_menu(f, {"a": {"y": [1]}}, kind="slider"), "kind"),
+        (lambda f: lc.choice_slider(f, {}, prefix="p"), "at least one"),
+        (lambda f: lc.choice_slider(f, {"a": {"y": [1]}}, prefix="p", traces=[5]), "no trace number 5"),
+    ],
+)
+def test_choice_controls_refuse_bad_input(call, message):
+    with pytest.raises(ValueError, match=message):
+        call(go.Figure([go.Bar(y=[0]), go.Bar(y=[0])]))

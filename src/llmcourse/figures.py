@@ -32,6 +32,7 @@ __all__ = [
     "BookRenderer",
     "PALETTE",
     "choice_menu",
+    "choice_slider",
     "setup",
     "visibility_menu",
 ]
@@ -122,6 +123,23 @@ def setup() -> None:
     pio.renderers.default = RENDERER
 
 
+def _add_menu(fig: go.Figure, kind: str, direction: str, buttons: list[dict], x: float, y: float, active: int) -> None:
+    """Append one in-figure menu, keeping the menus the figure already has."""
+    menu = {
+        "type": kind,
+        "direction": direction,
+        "buttons": buttons,
+        "active": active,
+        "showactive": True,
+        "x": x,
+        "xanchor": "left",
+        "y": y,
+        "yanchor": "bottom",
+        "pad": {"r": 4, "t": 4},
+    }
+    fig.update_layout(updatemenus=[*fig.layout.updatemenus, menu])
+
+
 def visibility_menu(
     fig: go.Figure,
     options: Mapping[str, Callable[[Any], bool]],
@@ -136,7 +154,7 @@ def visibility_menu(
     ``options`` maps a button label to a predicate on a trace: the trace stays
     visible when the predicate is true. The first option is active at the start.
     This works in the static book with no kernel, because plotly.js itself handles
-    the clicks.
+    the clicks. A figure may carry several menus: each call adds one.
     """
     if not options:
         raise ValueError("visibility_menu needs at least one option")
@@ -149,23 +167,51 @@ def visibility_menu(
     first = buttons[0]["args"][0]["visible"]
     for trace, shown in zip(fig.data, first):
         trace.visible = shown
-    fig.update_layout(
-        updatemenus=[
-            {
-                "type": kind,
-                "direction": direction,
-                "buttons": buttons,
-                "active": 0,
-                "showactive": True,
-                "x": x,
-                "xanchor": "left",
-                "y": y,
-                "yanchor": "bottom",
-                "pad": {"r": 4, "t": 4},
-            }
-        ]
-    )
+    _add_menu(fig, kind, direction, buttons, x, y, active=0)
     return fig
+
+
+def _choices(
+    fig: go.Figure,
+    options: Mapping[str, Mapping[str, Any]],
+    traces: Sequence[int] | None,
+    trace: int,
+    layout: Mapping[str, Mapping[str, Any]] | None,
+    active: int,
+    what: str,
+) -> list[dict]:
+    """The plotly ``update`` steps shared by :func:`choice_menu` and :func:`choice_slider`.
+
+    Applies the ``active`` option to the figure, so that what the reader sees first is
+    what the menu or slider says.
+    """
+    if not options:
+        raise ValueError(f"{what} needs at least one option")
+    indices = [trace] if traces is None else list(traces)
+    for index in indices:
+        if not 0 <= index < len(fig.data):
+            raise ValueError(f"the figure has no trace number {index}")
+    if len({frozenset(props) for props in options.values()}) != 1:
+        raise ValueError("every option must set the same trace properties")
+    if not 0 <= active < len(options):
+        raise ValueError(f"there is no option number {active}")
+    layout = layout or {}
+    steps = []
+    for label, props in options.items():
+        if traces is None:  # one trace: each property holds that trace's value
+            restyle = {key: [value] for key, value in props.items()}
+        else:  # several traces: each property holds one value per trace, in order
+            restyle = {key: list(values) for key, values in props.items()}
+            if any(len(values) != len(indices) for values in restyle.values()):
+                raise ValueError(f"option {label!r} must give one value per trace ({len(indices)})")
+        steps.append({"label": label, "method": "update", "args": [restyle, dict(layout.get(label, {})), indices]})
+    label, _ = list(options.items())[active]
+    restyle = steps[active]["args"][0]
+    for position, index in enumerate(indices):
+        fig.data[index].update(**{key: values[position] for key, values in restyle.items()})
+    if label in layout:
+        fig.update_layout(**layout[label])
+    return steps
 
 
 def choice_menu(
@@ -173,55 +219,48 @@ def choice_menu(
     options: Mapping[str, Mapping[str, Any]],
     *,
     trace: int = 0,
+    traces: Sequence[int] | None = None,
     x: float = 0.0,
     y: float = 1.12,
     layout: Mapping[str, Mapping[str, Any]] | None = None,
+    kind: str = "dropdown",
+    active: int = 0,
 ) -> go.Figure:
-    """Add a dropdown that swaps the data of one trace (and optionally layout properties).
+    """Add a dropdown (or buttons) that swaps precomputed data into traces.
 
     ``options`` maps a label to the trace properties to set, for example
-    ``{"By name": {"z": z1, "y": names1}, "By score": {"z": z2, "y": names2}}``.
-    ``layout`` optionally maps the same labels to layout properties (a title, say). The
-    first option is applied at the start. Like :func:`visibility_menu`, it works in the
-    static book with no kernel: the precomputed alternatives travel inside the figure.
+    ``{"By name": {"z": z1, "y": names1}, "By score": {"z": z2, "y": names2}}`` for one
+    trace (``trace``). With ``traces=[0, 2]`` each property holds one value per trace,
+    in that order: ``{"2023": {"y": [y0, y2]}, ...}``. ``layout`` optionally maps the same
+    labels to layout properties (a title, say). Option number ``active`` (the first by
+    default) is applied at the start. It works in the static book with no kernel: the
+    precomputed alternatives travel inside the figure.
     """
-    if not options:
-        raise ValueError("choice_menu needs at least one option")
-    if not 0 <= trace < len(fig.data):
-        raise ValueError(f"the figure has no trace number {trace}")
-    keys = {frozenset(props) for props in options.values()}
-    if len(keys) != 1:
-        raise ValueError("every option must set the same trace properties")
-    layout = layout or {}
-    buttons = []
-    for label, props in options.items():
-        restyle = {key: [value] for key, value in props.items()}
-        buttons.append(
-            {
-                "label": label,
-                "method": "update",
-                "args": [restyle, dict(layout.get(label, {})), [trace]],
-            }
-        )
-    first_label, first = next(iter(options.items()))
-    fig.data[trace].update(**first)
-    if first_label in layout:
-        fig.update_layout(**layout[first_label])
-    fig.update_layout(
-        updatemenus=[
-            {
-                "type": "dropdown",
-                "direction": "down",
-                "buttons": buttons,
-                "active": 0,
-                "showactive": True,
-                "x": x,
-                "xanchor": "left",
-                "y": y,
-                "yanchor": "bottom",
-            }
-        ]
-    )
+    if kind not in ("buttons", "dropdown"):
+        raise ValueError("kind must be 'buttons' or 'dropdown'")
+    steps = _choices(fig, options, traces, trace, layout, active, "choice_menu")
+    _add_menu(fig, kind, "right" if kind == "buttons" else "down", steps, x, y, active)
+    return fig
+
+
+def choice_slider(
+    fig: go.Figure,
+    options: Mapping[str, Mapping[str, Any]],
+    *,
+    prefix: str,
+    trace: int = 0,
+    traces: Sequence[int] | None = None,
+    layout: Mapping[str, Mapping[str, Any]] | None = None,
+    active: int = 0,
+    pad: int = 40,
+) -> go.Figure:
+    """Like :func:`choice_menu`, as a slider: one step per option, labelled ``prefix`` + label.
+
+    For a quantity the reader varies (a price, a share, a parameter of a model): the
+    runs are precomputed in Python and the slider swaps them in with no kernel.
+    """
+    steps = _choices(fig, options, traces, trace, layout, active, "choice_slider")
+    fig.update_layout(sliders=[{"active": active, "steps": steps, "currentvalue": {"prefix": prefix}, "pad": {"t": pad}}])
     return fig
 
 
