@@ -3,13 +3,13 @@
     python scripts/refresh_outputs.py              # every notebook under chapters/
     python scripts/refresh_outputs.py path.ipynb   # just these
 
-nbval compares a fresh run of each notebook with the outputs stored in it, so after
-changing a notebook, the data or the helper package, refresh the outputs with this
-script (``make outputs``) and commit them. It keeps the notebooks light: widget state
-(Jupyter's saved copy of live controls) is dropped, and so are the outputs of cells
-tagged ``nbval-ignore-output`` (live widgets, whose stored form is large and useless
-outside a running kernel). No execution timestamps are stored, so re-running a notebook
-whose results did not change leaves it byte for byte the same.
+Notebooks are committed lean: the book's build produces their figures and tables, so a
+one-row data fix is a one-row diff. The only outputs stored are those of cells marked
+``# NBVAL_CHECK_OUTPUT``: small printed results (a lab's key numbers) that nbval
+compares with a fresh run (``--nbval-lax`` checks just those cells). After changing a
+notebook, the data or the helper package, run this script (``make outputs``) and commit
+what it changes. No widget state and no execution timestamps are stored, so re-running
+a notebook whose results did not change leaves it byte for byte the same.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+CHECKED = "# NBVAL_CHECK_OUTPUT"
 
 
 def refresh(path: Path) -> None:
@@ -37,7 +38,7 @@ def refresh(path: Path) -> None:
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-        if cell.cell_type == "code" and "nbval-ignore-output" in cell.metadata.get("tags", []):
+        if cell.cell_type == "code" and CHECKED not in cell.source:
             cell.outputs = []
             cell.execution_count = None
     nbformat.validate(nb)
