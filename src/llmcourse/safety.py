@@ -127,7 +127,7 @@ SURVIVAL: dict[str, dict[str, _Rule]] = {
     },
     "system_prompt": {
         "api": _Rule(2, "The developer calling the API writes the system message; a provider's other controls are separate from it."),
-        "gated": _Rule(2, "Reference code adds it only when a conversation has none; one line of code removes it."),
+        "gated": _Rule(2, "At release Meta's reference code added it when a conversation had none; Meta removed that default on 7 August 2023 (false refusals), and one line of code removes it anyway."),
         "mirror": _Rule(2, "Works if the user keeps it; nothing forces them to."),
         "finetune": _Rule(0, "A fine-tune ships its own prompt template, or none."),
     },
