@@ -24,6 +24,7 @@ def test_every_table_is_valid():
     assert not problems, "\n".join(str(p) for p in problems)
 
 
+@pytest.mark.slow
 def test_the_reference_validator_agrees():
     """frictionless, the reference implementation of the standard, accepts the package."""
     from frictionless import Package
@@ -125,9 +126,7 @@ BREAKAGES = [
 ]
 
 
-@pytest.mark.parametrize(
-    "what, file, line, field, value, words", BREAKAGES, ids=[b[0] for b in BREAKAGES]
-)
+@pytest.mark.parametrize("what, file, line, field, value, words", BREAKAGES, ids=[b[0] for b in BREAKAGES])
 def test_breakage_is_reported_with_file_line_and_field(data_copy, what, file, line, field, value, words):
     _edit(data_copy, file, line, field, value)
     problems = lc.validate(directory=data_copy)
@@ -164,6 +163,7 @@ def test_missing_provenance_column_in_schema_is_reported(data_copy):
     assert any(p.field == "as_of" and "required" in p.message for p in problems)
 
 
+@pytest.mark.slow
 def test_frictionless_catches_the_standard_breakages_too(data_copy):
     """The checks the standard defines are caught by the reference validator as well."""
     from frictionless import Package

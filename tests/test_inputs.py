@@ -13,8 +13,17 @@ from llmcourse.inputs import InputError, flag, number
 
 @pytest.mark.parametrize(
     "typed, expected",
-    [(2, 2.0), (np.float64(2.5), 2.5), ("1,500", 1500.0), ("1_000", 1000.0), (" 3e9 ", 3e9), ("$2.50", 2.5),
-     ("24.6 %", 24.6), (".5", 0.5), ("-4", -4.0)],
+    [
+        (2, 2.0),
+        (np.float64(2.5), 2.5),
+        ("1,500", 1500.0),
+        ("1_000", 1000.0),
+        (" 3e9 ", 3e9),
+        ("$2.50", 2.5),
+        ("24.6 %", 24.6),
+        (".5", 0.5),
+        ("-4", -4.0),
+    ],
 )
 def test_numbers_are_read_forgivingly(typed, expected):
     assert number(typed, "the value") == expected
