@@ -128,11 +128,16 @@ class BookRenderer(MimetypeRenderer):
 
 
 def setup() -> None:
-    """Set the course's plotly theme and renderer. Call once at the top of a notebook."""
+    """Set the course's plotly theme and renderer, and how tables show missing values.
+
+    Call once at the top of a notebook."""
     pio.templates[TEMPLATE] = _template()
     pio.templates.default = TEMPLATE
     pio.renderers[RENDERER] = BookRenderer()
     pio.renderers.default = RENDERER
+    from .tables import show_missing_as_dash
+
+    show_missing_as_dash()  # tables: "—" for a missing value, not NaN, NaT or <NA>
 
 
 def _add_menu(fig: go.Figure, kind: str, direction: str, buttons: list[dict], x: float, y: float, active: int) -> None:

@@ -18,8 +18,10 @@ It does six things:
    TeX extension built in and SVG output, so nothing is fetched at run time and it works
    from ``file://``) as ``_static/mathjax/tex-svg-full.js`` instead of Sphinx's default CDN
    URL. The file is copied only when some page has an equation.
-5. **Adjusts the theme's page layout** through ``templates/`` in this package (see
-   ``templates/layout.html``).
+5. **Adjusts the theme** through ``templates/`` and ``static/`` in this package: the
+   page layout (``templates/layout.html``), and a stylesheet and a script on every page
+   (``static/llmcourse.css``: contrast, wide tables, print; ``static/llmcourse.js``:
+   names for the sidebar's arrows, the wide-table cue, figures in dark mode and print).
 6. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
 """
@@ -141,11 +143,16 @@ def _copy_plotly(app: Sphinx) -> None:
 
 
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+PAGE_CSS = "llmcourse.css"
+PAGE_JS = "llmcourse.js"
 
 
 def _templates(app: Sphinx, config: Any) -> None:
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.insert(0, str(TEMPLATES))
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
 
 
 def _local_mathjax(app: Sphinx, config: Any) -> None:
@@ -190,5 +197,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _copy_plotly)
     app.connect("config-inited", _local_mathjax)
     app.connect("config-inited", _templates)
+    app.add_css_file(PAGE_CSS)
+    app.add_js_file(PAGE_JS, loading_method="defer")
     app.connect("env-updated", _copy_mathjax)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
