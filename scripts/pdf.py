@@ -35,15 +35,26 @@ VIEWPORT = {"width": 720, "height": 1000}
 
 
 def reading_order(html: Path) -> list[str]:
-    """The book's pages in the order of its table of contents (the sidebar of index.html)."""
+    """The book's pages in the order of its table of contents (the sidebar of its root page)."""
+    import posixpath
+    import re
+
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
-    order = ["index.html"]
+    root = "index.html"
+    soup = BeautifulSoup((html / root).read_text(encoding="utf-8"), "html.parser")
+    refresh = soup.find("meta", attrs={"http-equiv": re.compile("refresh", re.I)})
+    if refresh is not None:  # Jupyter Book's index.html only redirects to the root page
+        root = refresh["content"].split("url=", 1)[-1].strip()
+        soup = BeautifulSoup((html / root).read_text(encoding="utf-8"), "html.parser")
+    order = [root]
     for link in soup.select("nav.bd-links a.reference.internal"):
         href = link.get("href", "").split("#")[0]
-        if href and href not in order and (html / href).exists():
-            order.append(href)
+        if not href:
+            continue
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(root), href))
+        if path not in order and (html / path).exists():
+            order.append(path)
     return order
 
 
@@ -52,9 +63,20 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def make_pdf(html: Path = HTML, out: Path = OUT) -> tuple[Path, int]:
-    """Print the book at ``html`` to ``out``; return the file and its number of pages."""
-    from playwright.sync_api import sync_playwright
+def make_pdf(html: Path = HTML, out: Path = OUT, browser=None) -> tuple[Path, int]:
+    """Print the book at ``html`` to ``out``; return the file and its number of pages.
+
+    ``browser``: a running Playwright Chromium to use (the tests pass theirs); by default
+    one is started and stopped here."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                return make_pdf(html, out, own)
+            finally:
+                own.close()
     from pypdf import PdfReader, PdfWriter
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html)))
@@ -62,8 +84,7 @@ def make_pdf(html: Path = HTML, out: Path = OUT) -> tuple[Path, int]:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     writer = PdfWriter()
     try:
-        with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        with tempfile.TemporaryDirectory() as tmp:
             context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
             page = context.new_page()
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
@@ -92,7 +113,7 @@ def make_pdf(html: Path = HTML, out: Path = OUT) -> tuple[Path, int]:
                 )
                 page.emulate_media(media="screen")
                 writer.append(PdfReader(str(part)))
-            browser.close()
+            context.close()
             out.parent.mkdir(parents=True, exist_ok=True)
             with out.open("wb") as handle:
                 writer.write(handle)

@@ -315,7 +315,7 @@ def test_mathjax_typesets_only_math(site, browser):  # noqa: F811
     typeset = 0
     prose = []
     for path in _all_pages(html):
-        if "mathjax" not in (html / path).read_text(encoding="utf-8"):
+        if "mathjax/tex-svg" not in (html / path).read_text(encoding="utf-8"):
             continue
         visit = PageVisit(browser, base, path, DESKTOP)
         try:
@@ -338,6 +338,11 @@ FIGURE_COLOURS = """el => ({
 
 
 def _luminance(colour: str) -> float:
+    named = {"white": 1.0, "black": 0.0}
+    if colour.lower() in named:
+        return named[colour.lower()]
+    if colour.startswith("#") and len(colour) == 4:
+        colour = "#" + "".join(c * 2 for c in colour[1:])
     if colour.startswith("#"):
         r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     else:
@@ -414,7 +419,7 @@ def test_wide_tables_scroll_inside_the_column_with_a_cue_on_a_phone(site, browse
 
 
 @pytest.mark.browser
-def test_the_printable_edition_has_every_chapter(site, tmp_path):  # noqa: F811
+def test_the_printable_edition_has_every_chapter(site, browser, tmp_path):  # noqa: F811
     """`make pdf` prints the whole book; every chapter's title is in the PDF's text."""
     import importlib.util
 
@@ -424,7 +429,7 @@ def test_the_printable_edition_has_every_chapter(site, tmp_path):  # noqa: F811
     spec = importlib.util.spec_from_file_location("pdf_script", ROOT / "scripts" / "pdf.py")
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    out, pages = script.make_pdf(html, tmp_path / "book.pdf")
+    out, pages = script.make_pdf(html, tmp_path / "book.pdf", browser)
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in PdfReader(str(out)).pages))
     titles = []
     for path in script.reading_order(html):
