@@ -139,20 +139,15 @@ def test_the_toc_matches_the_pages(built_book):
 MATH_PAGE = "# Home\n\nInline $s_t = \\frac{a}{a+b}$ and display:\n\n$$\n\\boldsymbol{u}_{t+1} = \\sum_i w_i\n$$\n"
 
 
-def test_math_is_served_locally_and_only_when_used(tiny_book):
+def test_equations_are_typeset_at_build_time(tiny_book):
+    """Equations arrive as MathML in the page: no MathJax, no script, nothing to fetch."""
     source = tiny_book("1 + 1", page_text=MATH_PAGE)
     result = book.build(source, capture=True)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     html = source / "_build" / "html"
-    index = (html / "index.html").read_text(encoding="utf-8")
-    assert "_static/mathjax/tex-svg-full.js" in index
-    assert "cdn.jsdelivr" not in index and "tex-mml-chtml" not in index
-    assert (html / "_static" / "mathjax" / "tex-svg-full.js").stat().st_size > 1_000_000
-    # The notebook page has no equation: no MathJax there.
-    assert "tex-svg-full.js" not in (html / "lab.html").read_text(encoding="utf-8")
-
-
-def test_no_mathjax_copy_without_equations(tiny_book):
-    source = tiny_book("1 + 1")
-    assert book.build(source, capture=True).returncode == 0
-    assert not (source / "_build" / "html" / "_static" / "mathjax").exists()
+    soup = _soup(html / "index.html")
+    maths = soup.select("span.math > math, div.math > math")
+    assert [m.get("display") for m in maths] == ["inline", "block"]
+    assert maths[0].find("mfrac") is not None and "\u2211" in maths[1].get_text()
+    assert "\\frac" not in str(maths[0]) and "mathjax" not in (html / "index.html").read_text(encoding="utf-8").lower()
+    assert not list(html.rglob("*mathjax*")) and not list(html.rglob("tex-*.js"))
