@@ -75,7 +75,9 @@ def kernel_seconds(cells: list[str], cwd: Path) -> list[float]:
     seconds = []
     try:
         for code in cells:
-            client.execute_interactive("import time as _bench_time; _bench_start = _bench_time.perf_counter()", timeout=60)
+            client.execute_interactive(
+                "import time as _bench_time; _bench_start = _bench_time.perf_counter()", timeout=60
+            )
             reply = client.execute_interactive(code, timeout=300, output_hook=lambda message: None)
             if reply["content"]["status"] != "ok":
                 raise RuntimeError(f"cell failed in {cwd}: {reply['content'].get('evalue')}")
@@ -83,7 +85,9 @@ def kernel_seconds(cells: list[str], cwd: Path) -> list[float]:
             client.execute_interactive(
                 "print(_bench_time.perf_counter() - _bench_start)",
                 timeout=60,
-                output_hook=lambda m: printed.append(m["content"].get("text", "")) if m["msg_type"] == "stream" else None,
+                output_hook=lambda m: (
+                    printed.append(m["content"].get("text", "")) if m["msg_type"] == "stream" else None
+                ),
             )
             seconds.append(float("".join(printed).split()[0]))
     finally:

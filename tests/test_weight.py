@@ -66,7 +66,9 @@ def test_every_page_keeps_to_its_byte_budget(built_book):
     assert len(loads) >= 10
     assert {pageweight.kind(load.path) for load in loads} == {"lab", "narrative"}
     problems = _over_budget(loads)
-    problems += [f"{load.path}: blocked {load.blocked}, failed {load.failed}" for load in loads if load.blocked or load.failed]
+    problems += [
+        f"{load.path}: blocked {load.blocked}, failed {load.failed}" for load in loads if load.blocked or load.failed
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -99,7 +101,9 @@ def test_a_table_trace_is_caught(tmp_path):
 
     figure = go.Figure([go.Table(cells={"values": [[1]]}), go.Scatter(y=[1])]).to_plotly_json()
     figure["data"][1].pop("type")
-    cell = nbformat.v4.new_code_cell("fig", outputs=[nbformat.v4.new_output("display_data", data={PLOTLY_MIME: figure})])
+    cell = nbformat.v4.new_code_cell(
+        "fig", outputs=[nbformat.v4.new_output("display_data", data={PLOTLY_MIME: figure})]
+    )
     assert trace_types(nbformat.v4.new_notebook(cells=[cell])) == {"table", "scatter"}
     assert "table" not in sphinxext.bundle_trace_types()
 

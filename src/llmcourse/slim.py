@@ -68,7 +68,11 @@ def _purge_rules(rules: list, used: set[str]) -> list:
             if len(alive) != len(selectors):
                 rule.prelude = tinycss2.parse_component_value_list(",".join(alive))
             kept.append(rule)
-        elif rule.type == "at-rule" and rule.lower_at_keyword in {"media", "supports", "layer", "container"} and rule.content is not None:
+        elif (
+            rule.type == "at-rule"
+            and rule.lower_at_keyword in {"media", "supports", "layer", "container"}
+            and rule.content is not None
+        ):
             inner = _purge_rules(tinycss2.parse_rule_list(rule.content), used)
             if not [r for r in inner if r.type not in {"whitespace", "comment"}]:
                 continue

@@ -247,7 +247,8 @@ def _slim_site(app: Sphinx, exception: Exception | None) -> None:
     from llmcourse import slim
 
     outdir = Path(app.outdir)
-    keep_search = str(getattr(app.builder, "globalcontext", {}).get("theme_search_as_you_type", "")).lower() in ("true", "1")
+    theme_option = getattr(app.builder, "globalcontext", {}).get("theme_search_as_you_type", "")
+    keep_search = str(theme_option).lower() in ("true", "1")
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         lighter = ICON_SCRIPT.sub("", text)
