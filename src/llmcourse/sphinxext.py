@@ -69,9 +69,7 @@ def _inputs(app: Sphinx) -> list[Path]:
     return [Path(app.srcdir) / "data", Path(__file__).parent]
 
 
-def _outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     current = fingerprint(_inputs(app))
     cache = Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
     stamp = cache.parent / ".llmcourse-inputs.sha256"
@@ -84,9 +82,7 @@ def _outdated(
         get_cache(str(cache)).clear_cache()
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current + "\n")
-    notebooks = [
-        doc for doc in env.found_docs if Path(env.doc2path(doc)).suffix == ".ipynb"
-    ]
+    notebooks = [doc for doc in env.found_docs if Path(env.doc2path(doc)).suffix == ".ipynb"]
     if previous is not None:
         logger.info(
             "[llmcourse] data or helper package changed: re-executing %d notebook(s)",
@@ -109,9 +105,7 @@ def _drop_widget_state(app: Sphinx, doctree: Any) -> None:
         del js_files[key]
 
 
-def _page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     body = context.get("body", "")
     if FIGURE_MARKER in body:
         # Loaded synchronously in <head>, so it is defined before the figures' inline scripts.
