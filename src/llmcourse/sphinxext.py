@@ -1,6 +1,6 @@
 """Sphinx glue for the course book (listed in ``_config.yml`` as an extension).
 
-It does five things:
+It does seven things:
 
 1. **Serves plotly.js once, locally.** The notebooks' figures are HTML snippets that call
    ``Plotly.newPlot`` (see :mod:`llmcourse.figures`). This extension copies the
@@ -17,9 +17,11 @@ It does five things:
    ``$$...$$`` becomes MathML (converted by the pure-Python ``latex2mathml``), which
    browsers draw natively and screen readers read: no MathJax (1 to 2 MB of script),
    nothing fetched at reading time, and the same from ``file://``, on paper and offline.
-5. **Checks the page assets.** A page that would load a script or stylesheet from
+5. **Adjusts the theme's page layout** through ``templates/`` in this package (see
+   ``templates/layout.html``).
+6. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
-6. **Keeps the site light** (see :func:`_slim_site`): no 1.5 MB icon script on every page
+7. **Keeps the site light** (see :func:`_slim_site`): no 1.5 MB icon script on every page
    (the theme's stylesheet draws the same icons with its web font), no source maps, no
    TrueType copies of web fonts that every browser reads as WOFF2.
 """
@@ -162,6 +164,14 @@ def _copy_plotly(app: Sphinx) -> None:
     _copy_static(app, plotly_js_path(), PLOTLY_JS)
 
 
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _templates(app: Sphinx, config: Any) -> None:
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES))
+
+
 def _mathml(latex: str, display: bool) -> str:
     from latex2mathml.converter import convert
 
@@ -292,5 +302,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _copy_plotly)
     app.add_html_math_renderer(MATH_RENDERER, (_visit_math, None), (_visit_displaymath, None))
     app.connect("config-inited", _use_mathml)
+    app.connect("config-inited", _templates)
     app.connect("build-finished", _slim_site)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
