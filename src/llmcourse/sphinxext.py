@@ -226,7 +226,7 @@ class PlotlyJsonMime:
 #: The theme's icon script (Font Awesome's "SVG + JS" kit, 1.5 MB on every page). The
 #: theme's stylesheet already carries Font Awesome's web-font CSS, so every ``<i
 #: class="fa-solid fa-...">`` icon is drawn without it.
-ICON_SCRIPT = re.compile(r'<script\b[^>]*src="[^"]*/fontawesome\.js[^"]*"[^>]*>\s*</script>\s*')
+ICON_SCRIPT = re.compile(r'<script\b[^>]*src="[^"]*fontawesome[^"]*\.js[^"]*"[^>]*>\s*</script>\s*')
 
 
 #: The theme loads the search index (about 100 KB, growing with the book) on every page for
@@ -267,7 +267,12 @@ def _slim_site(app: Sphinx, exception: Exception | None) -> None:
         if lighter != text:
             page.write_text(lighter, encoding="utf-8")
     static = outdir / "_static"
-    waste = {*static.rglob("fontawesome.js*"), *static.rglob("*.map"), *static.rglob("fa-*.ttf")}
+    icon_scripts = {
+        path
+        for path in static.rglob("*.js*")
+        if "fontawesome" in path.relative_to(static).as_posix() and (path.suffix == ".js" or ".js." in path.name)
+    }
+    waste = {*icon_scripts, *static.rglob("*.map"), *static.rglob("fa-*.ttf")}
     for path in waste:
         path.unlink(missing_ok=True)
 
