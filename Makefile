@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lab outputs benchmark datadict clean
+.PHONY: book test lab outputs benchmark datadict freshness clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ outputs: $(STAMP)
 ## Regenerate data/README.md from data/datapackage.json
 datadict: $(STAMP)
 	$(BIN)/python -m llmcourse.datadict
+
+## Freshness: rewrite the appendix page from data/ and print the report for today
+freshness: $(STAMP)
+	$(BIN)/python -m llmcourse.freshness --write
+	$(BIN)/python -m llmcourse.freshness
 
 ## Time cold and warm builds, notebooks, and measure page sizes (writes benchmark-report.md)
 benchmark: $(STAMP)
