@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lab outputs benchmark datadict freshness clean
+.PHONY: book test lab outputs benchmark datadict freshness bundle clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ freshness: $(STAMP)
 ## Time cold and warm builds, notebooks, and measure page sizes (writes benchmark-report.md)
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
+
+## The student download: dist/llm-course-labs.zip (labs, data, wheel, START-HERE.txt) and dist/llm-course-site.zip
+bundle: $(STAMP)
+	$(BIN)/python scripts/bundle.py
 
 clean:
 	rm -rf _build

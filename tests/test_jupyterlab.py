@@ -126,7 +126,8 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser(jupyterlab):
+def browser():
+    _require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -316,5 +317,35 @@ def test_lab_runs_in_jupyterlab(jupyterlab, browser, lab):
             assert changed, f"{where}: changing its controls did not redraw the output beside them"
         assert not outside, f"requests left localhost: {outside[:5]}"
         print(f"{lab}: opened and ran in {ran:.1f} s, {figures} figures, {len(views)} live views")
+    finally:
+        context.close()
+
+
+def test_figure_html_draws_where_the_page_has_no_plotly_js(browser, tmp_path, monkeypatch):
+    """Colab and the classic Notebook show a figure's HTML twin in a page that has no plotly.js.
+    Outside the book's build the twin fetches plotly.js itself: here the request is answered
+    with the installed plotly.js (the test stays offline) and the figure must be drawn."""
+    import plotly.graph_objects as go
+
+    from llmcourse.figures import BOOK_BUILD_ENV, BookRenderer
+    from llmcourse.sphinxext import plotly_js_path
+
+    monkeypatch.delenv(BOOK_BUILD_ENV, raising=False)
+    html = BookRenderer().to_mimebundle(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])).to_dict())["text/html"]
+    page_file = tmp_path / "output.html"
+    page_file.write_text(f"<!doctype html><html><body>{html}</body></html>", encoding="utf-8")
+    context = browser.new_context()
+    fetched = []
+
+    def serve_plotly(route):
+        fetched.append(route.request.url)
+        route.fulfill(path=str(plotly_js_path()), content_type="application/javascript")
+
+    context.route("https://cdn.plot.ly/**", serve_plotly)
+    try:
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        assert len(fetched) == 1
     finally:
         context.close()
