@@ -308,7 +308,7 @@ def test_lab_runs_in_jupyterlab(jupyterlab, browser, lab):
                     page.wait_for_function(
                         """([i, before]) => { const c = window.jupyterapp.shell.currentWidget.content.widgets[i];
                             const o = c.node.querySelector('.jp-OutputArea .widget-output, .jp-OutputArea .jupyter-widgets-output-area');
-                            return o && o.innerHTML !== before && o.querySelector('.js-plotly-plot .main-svg, .widget-html'); }""",
+                            return o && o.innerHTML !== before && o.querySelector('.jp-OutputArea-output'); }""",
                         arg=[view["index"], before], timeout=5000, polling=100)
                     changed.append(did)
                     break

@@ -132,3 +132,19 @@ def test_install_cell_installs_from_the_repository_where_hosted(monkeypatch, whe
     assert len(magics) == 1 and magics[0][0] == "pip"
     # IPython expands {COURSE_REPOSITORY} in the magic's line before pip sees it.
     assert "llmcourse @ git+{COURSE_REPOSITORY}@main" in magics[0][1]
+
+
+@pytest.mark.build
+def test_tables_in_the_labs_show_their_text_in_full(built_book):
+    """pandas cuts long cells at 50 characters with "..."; the calculators' reasons are their
+    point, so lc.setup() turns that off, and no lab table in the book ends a cell with "..."."""
+    from bs4 import BeautifulSoup
+
+    html, _ = built_book
+    cut = []
+    for page in sorted(html.glob("chapters/*/lab.html")):
+        for cell in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("table td"):
+            text = cell.get_text(" ", strip=True)
+            if text.endswith("...") and len(text) >= 45:
+                cut.append(f"{page.parent.name}: {text[-60:]}")
+    assert not cut, cut[:5]
