@@ -57,6 +57,7 @@ def tiny_book(tmp_path: Path):
 
     def make(notebook_source: str, page_text: str = "# Home\n") -> Path:
         shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
+        shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")  # named in _config.yml
         (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: lab\n")
         (tmp_path / "index.md").write_text(page_text)
         cells = [nbformat.v4.new_markdown_cell("# Lab"), nbformat.v4.new_code_cell(notebook_source)]
