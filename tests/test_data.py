@@ -168,11 +168,11 @@ def test_frictionless_catches_the_standard_breakages_too(data_copy):
     """The checks the standard defines are caught by the reference validator as well."""
     from frictionless import Package
 
-    _edit(data_copy, "llm_releases.csv", 8, "access", "open_source")
+    _edit(data_copy, "llm_releases.csv", 8, "verification", "trust me")
     _edit(data_copy, "llm_releases.csv", 9, "release_date", "2023-02-30")
     report = Package(str(data_copy / "datapackage.json")).validate()
     flagged = {(e.row_number, e.field_name) for t in report.tasks for e in t.errors}
-    assert {(8, "access"), (9, "release_date")} <= flagged
+    assert {(8, "verification"), (9, "release_date")} <= flagged
 
 
 def test_problem_text_without_line_or_field():

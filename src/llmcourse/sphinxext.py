@@ -1,6 +1,6 @@
 """Sphinx glue for the course book (listed in ``_config.yml`` as an extension).
 
-It does six things:
+It does five things:
 
 1. **Serves plotly.js once, locally.** The notebooks' figures are HTML snippets that call
    ``Plotly.newPlot`` (see :mod:`llmcourse.figures`). This extension copies the
@@ -12,15 +12,14 @@ It does six things:
    the book. A fingerprint of ``data/`` and of this package is kept in the build
    environment; when it changes, the execution cache is cleared and every notebook is
    read again. When nothing changed, nothing is re-executed.
-3. **Keeps saved widget state out of the pages** (see :func:`_drop_widget_state`).
-4. **Serves MathJax locally.** Pages with equations get MathJax 3 (the self-contained
+3. **Serves MathJax locally.** Pages with equations get MathJax 3 (the self-contained
    ``tex-svg-full.js`` bundle from the pinned ``django-static-mathjax`` package, with every
    TeX extension built in and SVG output, so nothing is fetched at run time and it works
    from ``file://``) as ``_static/mathjax/tex-svg-full.js`` instead of Sphinx's default CDN
    URL. The file is copied only when some page has an equation.
-5. **Adjusts the theme's page layout** through ``templates/`` in this package (see
+4. **Adjusts the theme's page layout** through ``templates/`` in this package (see
    ``templates/layout.html``).
-6. **Checks the page assets.** A page that would load a script or stylesheet from
+5. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
 """
 
@@ -91,20 +90,6 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
             len(notebooks),
         )
     return notebooks
-
-
-def _drop_widget_state(app: Sphinx, doctree: Any) -> None:
-    """Keep saved widget state out of the pages.
-
-    When the build executes a notebook with live controls, Jupyter saves the controls'
-    state, and MyST-NB would embed it (and a widget manager from a CDN) in the page:
-    dead controls, kilobytes of JSON and a network request. The course's widget cells
-    are tagged ``remove-output``; this drops the state as well.
-    """
-    metadata = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
-    js_files = metadata.get("js_files", {})
-    for key in [k for k in js_files if k.startswith("ipywidgets")]:
-        del js_files[key]
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -185,7 +170,6 @@ class PlotlyJsonMime:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _outdated)
-    app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _page_context)
     app.connect("builder-inited", _copy_plotly)
     app.connect("config-inited", _local_mathjax)
