@@ -22,6 +22,12 @@ book: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+## Lint (ruff) and the fast tests: no build, no browser, no notebooks. Under 15 s.
+check: $(STAMP)
+	$(BIN)/ruff check src tests scripts chapters
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/python -m pytest tests -q -m "not build and not browser and not slow and not anywhere and not jupyterlab" -x
+
 ## Work on the notebooks with live widgets
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters

@@ -82,11 +82,27 @@ def build_wheel(dest: Path) -> Path:
         # Build from a copy of the sources, so no build/ or egg-info folder is left in the
         # repository.
         source = Path(tmp) / "src"
-        shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-            ".venv", "_build", "dist", "build", ".git", "*.egg-info", "__pycache__", ".ipynb_checkpoints"))
+        shutil.copytree(
+            ROOT,
+            source,
+            ignore=shutil.ignore_patterns(
+                ".venv", "_build", "dist", "build", ".git", "*.egg-info", "__pycache__", ".ipynb_checkpoints"
+            ),
+        )
         subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-             "--no-index", "--wheel-dir", str(dest), str(source)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--no-index",
+                "--wheel-dir",
+                str(dest),
+                str(source),
+            ],
             check=True,
         )
     wheels = sorted(dest.glob("llmcourse-*.whl"))
@@ -101,8 +117,11 @@ def start_here(wheel_name: str) -> str:
 
 def _lab_files() -> list[Path]:
     chapters = ROOT / "chapters"
-    files = [p for p in chapters.rglob("*") if p.is_file() and p.suffix in (".ipynb", ".md")
-             and ".ipynb_checkpoints" not in p.parts]
+    files = [
+        p
+        for p in chapters.rglob("*")
+        if p.is_file() and p.suffix in (".ipynb", ".md") and ".ipynb_checkpoints" not in p.parts
+    ]
     files += [p for p in (ROOT / "data").iterdir() if p.is_file()]
     return sorted(files)
 

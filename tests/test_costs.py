@@ -28,7 +28,8 @@ def test_the_assumptions_table_gives_every_field():
 
 def test_self_hosting_has_a_floor_and_then_grows():
     assert ASSUMED.monthly_cost(0) == pytest.approx(
-        ASSUMED.fixed_monthly_usd + ASSUMED.gpus_per_replica * ASSUMED.gpu_hour_usd * 730)
+        ASSUMED.fixed_monthly_usd + ASSUMED.gpus_per_replica * ASSUMED.gpu_hour_usd * 730
+    )
     bills = ASSUMED.monthly_cost(np.array([0, 1e9, 1e10, 1e11, 1e12]))
     assert (np.diff(bills) >= 0).all() and bills[-1] > bills[0]
     assert hosting(gpu_hour_usd=4).monthly_cost(1e11) > hosting(gpu_hour_usd=2).monthly_cost(1e11)
@@ -54,10 +55,17 @@ def test_break_even_moves_the_right_way():
     assert break_even(30, ASSUMED) < break_even(10, ASSUMED)
 
 
-@pytest.mark.parametrize("changes", [
-    {"tokens_per_second": 0}, {"utilisation": 0}, {"utilisation": 1.5}, {"gpus_per_replica": 0},
-    {"gpus_per_replica": 1.5}, {"gpu_hour_usd": -1},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"tokens_per_second": 0},
+        {"utilisation": 0},
+        {"utilisation": 1.5},
+        {"gpus_per_replica": 0},
+        {"gpus_per_replica": 1.5},
+        {"gpu_hour_usd": -1},
+    ],
+)
 def test_impossible_hosting_is_refused(changes):
     with pytest.raises(ValueError):
         hosting(**changes)

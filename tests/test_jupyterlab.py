@@ -36,10 +36,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LABS = sorted(p.relative_to(ROOT / "chapters") for p in (ROOT / "chapters").rglob("lab.ipynb")
-              if ".ipynb_checkpoints" not in p.parts)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LABS = sorted(
+    p.relative_to(ROOT / "chapters")
+    for p in (ROOT / "chapters").rglob("lab.ipynb")
+    if ".ipynb_checkpoints" not in p.parts
+)
 SHOTS = ROOT / "_build" / "jupyterlab"
 RUN_TIMEOUT_S = 180
 
@@ -81,16 +91,36 @@ def jupyterlab(tmp_path_factory):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
     port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
-           "LLMCOURSE_DATA": str(ROOT / "data")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "LLMCOURSE_DATA": str(ROOT / "data"),
+    }
     env.pop("LLMCOURSE_BOOK_BUILD", None)
     log = (home / "server.log").open("w")
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("jupyter-lab")), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}", "--LabApp.expose_app_in_browser=True",
-         "--ServerApp.port_retries=0", "--allow-root", "--LabApp.extension_manager=readonly", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            str(Path(sys.executable).with_name("jupyter-lab")),
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={work}",
+            "--LabApp.expose_app_in_browser=True",
+            "--ServerApp.port_retries=0",
+            "--allow-root",
+            "--LabApp.extension_manager=readonly",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        cwd=work,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -198,8 +228,11 @@ def _change_a_control(page, index: int, which: int) -> str:
     """Change control number ``which`` of the live view in cell ``index`` the way a person does;
     return what was done (for messages)."""
     cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
-    control = cell.locator(".widget-hbox").first.locator(
-        ":scope > .widget-inline-hbox, :scope > .widget-toggle-buttons, :scope > .widget-checkbox").nth(which)
+    control = (
+        cell.locator(".widget-hbox")
+        .first.locator(":scope > .widget-inline-hbox, :scope > .widget-toggle-buttons, :scope > .widget-checkbox")
+        .nth(which)
+    )
     if control.locator("select").count():
         select = control.locator("select")
         options = select.locator("option").all_text_contents()
@@ -255,37 +288,60 @@ def test_lab_runs_in_jupyterlab(jupyterlab, browser, lab):
     try:
         started = time.monotonic()
         page.goto(f"{base}/lab/tree/{lab.as_posix()}?reset&token={token}")
-        _wait_for(page, "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                        " && window.jupyterapp.shell.currentWidget.sessionContext"
-                        " && window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus === 'idle'",
-                  what="the notebook to open with an idle kernel")
+        _wait_for(
+            page,
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.sessionContext"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus === 'idle'",
+            what="the notebook to open with an idle kernel",
+        )
         time.sleep(1.0)
         assert not page.evaluate(_NOTEBOOK_STATE)["dirty"], "opening the notebook marked it modified"
 
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        _wait_for(page, """() => { const p = window.jupyterapp.shell.currentWidget;
+        _wait_for(
+            page,
+            """() => { const p = window.jupyterapp.shell.currentWidget;
                      return p.sessionContext.kernelDisplayStatus === 'idle'
                        && p.content.widgets.every(c => c.model.type !== 'code' || c.model.executionCount !== null); }""",
-                  timeout_s=RUN_TIMEOUT_S, what="all cells to run")
+            timeout_s=RUN_TIMEOUT_S,
+            what="all cells to run",
+        )
         state = page.evaluate(_NOTEBOOK_STATE)
         ran = time.monotonic() - started
 
         for number, cell in enumerate(state["cells"]):
             for output in cell["outputs"]:
                 assert output["output_type"] != "error", (
-                    f"code cell {number} raised {output.get('ename')}: {output.get('evalue')}\n{cell['source'][:300]}")
+                    f"code cell {number} raised {output.get('ename')}: {output.get('evalue')}\n{cell['source'][:300]}"
+                )
                 assert not (output["output_type"] == "stream" and output["name"] == "stderr"), (
-                    f"code cell {number} wrote to stderr: {''.join(output['text'])[:500]}")
+                    f"code cell {number} wrote to stderr: {''.join(output['text'])[:500]}"
+                )
 
-        figures = sum(1 for cell in state["cells"] for output in cell["outputs"]
-                      if "application/vnd.plotly.v1+json" in output.get("data", {}))
-        _wait_for(page, "(n) => document.querySelectorAll('.jp-Notebook .js-plotly-plot .main-svg').length >= n",
-                  arg=figures, timeout_s=30, what=f"{figures} plotly figures drawn by JupyterLab")
+        figures = sum(
+            1
+            for cell in state["cells"]
+            for output in cell["outputs"]
+            if "application/vnd.plotly.v1+json" in output.get("data", {})
+        )
+        _wait_for(
+            page,
+            "(n) => document.querySelectorAll('.jp-Notebook .js-plotly-plot .main-svg').length >= n",
+            arg=figures,
+            timeout_s=30,
+            what=f"{figures} plotly figures drawn by JupyterLab",
+        )
 
         live = [c for c in state["cells"] if "live_view(" in c["source"]]
         if live:
-            _wait_for(page, "(n) => document.querySelectorAll('.jp-Notebook .widget-hbox').length >= n", arg=len(live),
-                      timeout_s=30, what="the live views' controls")
+            _wait_for(
+                page,
+                "(n) => document.querySelectorAll('.jp-Notebook .widget-hbox').length >= n",
+                arg=len(live),
+                timeout_s=30,
+                what="the live views' controls",
+            )
         page.screenshot(path=str(SHOTS / f"{lab.parent.name}.png"), full_page=False)
         views = page.evaluate(_LIVE_VIEWS)
         assert len(views) == len(live)
@@ -293,7 +349,9 @@ def test_lab_runs_in_jupyterlab(jupyterlab, browser, lab):
             where = f"live view in cell {view['index']}"
             assert view["controls"], f"{where}: no controls rendered"
             for control in view["controls"]:
-                assert control["right"] <= view["notebookRight"] + 1, f"{where}: {control['label']!r} is off-screen at 1280 px"
+                assert control["right"] <= view["notebookRight"] + 1, (
+                    f"{where}: {control['label']!r} is off-screen at 1280 px"
+                )
                 assert not control["labelCut"], f"{where}: label {control['label']!r} is cut"
                 assert not control["readoutCut"], f"{where}: readout {control['readout']!r} is cut"
 
@@ -309,7 +367,10 @@ def test_lab_runs_in_jupyterlab(jupyterlab, browser, lab):
                         """([i, before]) => { const c = window.jupyterapp.shell.currentWidget.content.widgets[i];
                             const o = c.node.querySelector('.jp-OutputArea .widget-output, .jp-OutputArea .jupyter-widgets-output-area');
                             return o && o.innerHTML !== before && o.querySelector('.jp-OutputArea-output'); }""",
-                        arg=[view["index"], before], timeout=5000, polling=100)
+                        arg=[view["index"], before],
+                        timeout=5000,
+                        polling=100,
+                    )
                     changed.append(did)
                     break
                 except Exception:

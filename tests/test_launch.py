@@ -4,7 +4,6 @@ and JupyterHub (nbgitpuller) buttons; the repository carries what Binder needs t
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest

@@ -60,8 +60,7 @@ def test_one_kernel_name_across_labs():
 def _install_cell(path: Path):
     cells = [c for c in _read(path).cells if c.cell_type == "code"]
     assert cells and cells[0].get("id") == set_repository.CELL_ID, (
-        "the first code cell installs the course's package where it is missing: "
-        "run `python scripts/set_repository.py`"
+        "the first code cell installs the course's package where it is missing: run `python scripts/set_repository.py`"
     )
     return cells[0]
 
@@ -105,7 +104,8 @@ def _run_install_cell(source: str, monkeypatch, *, hosted: dict[str, str], insta
     else:
         monkeypatch.delitem(sys.modules, "google.colab", raising=False)
     monkeypatch.setattr(
-        importlib.util, "find_spec",
+        importlib.util,
+        "find_spec",
         lambda name, *a: (_FIND_SPEC(name, *a) if installed else None) if name == "llmcourse" else _FIND_SPEC(name, *a),
     )
     exec(compile(code, "install-cell", "exec"), {"get_ipython": lambda: shell})
@@ -122,13 +122,15 @@ def test_install_cell_is_silent_on_a_local_machine(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "where", [{"colab": True}, {"hosted": {"JUPYTERHUB_API_URL": "http://hub/api"}}, {"hosted": {"BINDER_REPO_URL": "x"}}],
+    "where",
+    [{"colab": True}, {"hosted": {"JUPYTERHUB_API_URL": "http://hub/api"}}, {"hosted": {"BINDER_REPO_URL": "x"}}],
     ids=["colab", "jupyterhub", "binder"],
 )
 def test_install_cell_installs_from_the_repository_where_hosted(monkeypatch, where):
     source = set_repository.install_cell_source("https://github.com/example/course", "main")
-    magics = _run_install_cell(source, monkeypatch, hosted=where.get("hosted", {}), installed=False,
-                               colab=where.get("colab", False))
+    magics = _run_install_cell(
+        source, monkeypatch, hosted=where.get("hosted", {}), installed=False, colab=where.get("colab", False)
+    )
     assert len(magics) == 1 and magics[0][0] == "pip"
     # IPython expands {COURSE_REPOSITORY} in the magic's line before pip sees it.
     assert "llmcourse @ git+{COURSE_REPOSITORY}@main" in magics[0][1]

@@ -40,18 +40,24 @@ pytestmark = pytest.mark.anywhere
 
 def _clean_env(venv: Path) -> dict[str, str]:
     """The environment of a student's terminal: nothing pointing back at the repository."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "LLMCOURSE_DATA", "LLMCOURSE_BOOK_BUILD")
-           and not k.startswith("JUPYTER")}
-    env["PATH"] = os.pathsep.join([str(venv / "bin"), *[p for p in env.get("PATH", "").split(os.pathsep)
-                                                        if not p.startswith(str(ROOT))]])
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "LLMCOURSE_DATA", "LLMCOURSE_BOOK_BUILD")
+        and not k.startswith("JUPYTER")
+    }
+    env["PATH"] = os.pathsep.join(
+        [str(venv / "bin"), *[p for p in env.get("PATH", "").split(os.pathsep) if not p.startswith(str(ROOT))]]
+    )
     env["JUPYTER_PLATFORM_DIRS"] = "1"
     return env
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str], timeout: int = 600) -> subprocess.CompletedProcess:
     result = subprocess.run(command, cwd=cwd, env=env, text=True, capture_output=True, timeout=timeout)
-    assert result.returncode == 0, f"{' '.join(command)} failed in {cwd}:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
+    assert result.returncode == 0, (
+        f"{' '.join(command)} failed in {cwd}:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
+    )
     return result
 
 
@@ -71,8 +77,20 @@ def _constraints(tmp: Path) -> Path:
 def _fill_wheelhouse(wanted: list[str], constraints: Path) -> None:
     """Make sure _build/wheelhouse holds every wheel ``wanted`` needs; fetch only what is missing."""
     WHEELHOUSE.mkdir(parents=True, exist_ok=True)
-    base = [sys.executable, "-m", "pip", "download", "--quiet", "--dest", str(WHEELHOUSE),
-            "--only-binary", ":all:", "-c", str(constraints), *wanted]
+    base = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--dest",
+        str(WHEELHOUSE),
+        "--only-binary",
+        ":all:",
+        "-c",
+        str(constraints),
+        *wanted,
+    ]
     offline = subprocess.run([*base, "--no-index", "--find-links", str(WHEELHOUSE)], capture_output=True, text=True)
     if offline.returncode != 0:
         subprocess.run(base, check=True, capture_output=True, text=True, timeout=900)
@@ -116,8 +134,11 @@ def _execute(notebook: Path, venv: Path, env: dict[str, str]) -> None:
 def test_start_here_works_in_a_fresh_environment(student):
     """Unzip, follow START-HERE.txt, run the first lab: it reads the download's data/."""
     folder, venv, env = student
-    found = _run([str(venv / "bin" / "python"), "-c", "import llmcourse; print(llmcourse.data_dir())"],
-                 folder / "chapters" / "history", env).stdout.strip()
+    found = _run(
+        [str(venv / "bin" / "python"), "-c", "import llmcourse; print(llmcourse.data_dir())"],
+        folder / "chapters" / "history",
+        env,
+    ).stdout.strip()
     assert Path(found) == folder / "data"
     _execute(folder / bundle.FIRST_LAB, venv, env)
 

@@ -46,7 +46,9 @@ def test_symmetric_start_without_openness_or_lead_stays_even():
     assert (result["open_users"] - 0.5).abs().max() < 1e-12
 
 
-@pytest.mark.parametrize("openness, fee, network", list(itertools.product([0.0, 0.5, 1.0], [0.0, 1.0], [0.0, 1.5, 4.0])))
+@pytest.mark.parametrize(
+    "openness, fee, network", list(itertools.product([0.0, 0.5, 1.0], [0.0, 1.0], [0.0, 1.5, 4.0]))
+)
 def test_a_larger_lead_never_hurts_the_leader(openness, fee, network):
     gaps = [-1.0, 0.0, 0.5, 1.0, 2.0, 4.0]
     runs = [run(openness=openness, licence_fee=fee, network_strength=network, capability_gap=g) for g in gaps]

@@ -28,7 +28,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer, PlotlyRenderer
+from plotly.io.base_renderers import MimetypeRenderer, PlotlyRenderer
+
+from llmcourse.data import labels
 
 __all__ = [
     "ACCESS_COLOURS",
@@ -59,14 +61,9 @@ PALETTE = (
     "#000000",  # black
 )
 
-#: How a model could be obtained when it was released, from most to least open.
-ACCESS_ORDER = ("open_weights", "research_weights", "api_only", "closed")
-ACCESS_LABELS = {
-    "open_weights": "Open weights",
-    "research_weights": "Weights on request",
-    "api_only": "API or product only",
-    "closed": "Closed",
-}
+#: How a model could be obtained when it was released, from most to least open (labels from the schema).
+ACCESS_LABELS = labels("llm_releases", "access")
+ACCESS_ORDER = tuple(ACCESS_LABELS)
 ACCESS_COLOURS = {
     "open_weights": "#009E73",
     "research_weights": "#E69F00",
@@ -87,10 +84,22 @@ def _template() -> go.layout.Template:
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             "hoverlabel": {"align": "left"},
-            "xaxis": {"showgrid": True, "gridcolor": "#E5E5E5", "zeroline": False,
-                      "linecolor": "#444", "ticks": "outside", "automargin": True},
-            "yaxis": {"showgrid": True, "gridcolor": "#E5E5E5", "zeroline": False,
-                      "linecolor": "#444", "ticks": "outside", "automargin": True},
+            "xaxis": {
+                "showgrid": True,
+                "gridcolor": "#E5E5E5",
+                "zeroline": False,
+                "linecolor": "#444",
+                "ticks": "outside",
+                "automargin": True,
+            },
+            "yaxis": {
+                "showgrid": True,
+                "gridcolor": "#E5E5E5",
+                "zeroline": False,
+                "linecolor": "#444",
+                "ticks": "outside",
+                "automargin": True,
+            },
             "legend": {"bgcolor": "rgba(255,255,255,0.8)"},
             "title": {"x": 0.0, "xanchor": "left"},
         }
@@ -273,7 +282,9 @@ def choice_slider(
     runs are precomputed in Python and the slider swaps them in with no kernel.
     """
     steps = _choices(fig, options, traces, trace, layout, active, "choice_slider")
-    fig.update_layout(sliders=[{"active": active, "steps": steps, "currentvalue": {"prefix": prefix}, "pad": {"t": pad}}])
+    fig.update_layout(
+        sliders=[{"active": active, "steps": steps, "currentvalue": {"prefix": prefix}, "pad": {"t": pad}}]
+    )
     return fig
 
 

@@ -154,14 +154,17 @@ def render(as_of: date, directory: Path | None = None, *, root: Path | None = No
         "",
         "## Tables: when their rows were checked",
         "",
-        "| table | rows | oldest `as_of` | newest `as_of` | not reviewed in 6 months | secondary or partial |",
+        "Dates are `as_of` values; *due* counts fast-moving rows not reviewed in the last 6 months, *weak* the rows",
+        "whose `verification` is `secondary` or `partial`.",
+        "",
+        "| table | rows | oldest | newest | due | weak |",
         "|---|---|---|---|---|---|",
     ]
     for d in table_dates(tables):
         t, _ = tables[d.table]
-        stale = len(stale_rows(t, as_of)) if d.table in FAST_MOVING else "(not fast-moving)"
+        stale = len(stale_rows(t, as_of)) if d.table in FAST_MOVING else "n/a"
         out.append(
-            f"| `{d.table}` | {d.rows} | {_fmt(d.oldest)} | {_fmt(d.newest)} | {stale} | {len(weak_rows(t))} |"
+            f"| `{d.table}` | {d.rows} | {d.oldest.isoformat()} | {d.newest.isoformat()} | {stale} | {len(weak_rows(t))} |"
         )
     out += ["", "## Fast-moving rows not reviewed in the last 6 months", ""]
     any_stale = False
@@ -191,7 +194,9 @@ def render(as_of: date, directory: Path | None = None, *, root: Path | None = No
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m llmcourse.freshness", description=__doc__.splitlines()[0])
-    parser.add_argument("--date", help="report date, YYYY-MM-DD (default: today; with --write/--check: the newest as_of)")
+    parser.add_argument(
+        "--date", help="report date, YYYY-MM-DD (default: today; with --write/--check: the newest as_of)"
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help=f"rewrite {PAGE}")
     mode.add_argument("--check", action="store_true", help=f"exit 1 if {PAGE} is out of date")
