@@ -279,11 +279,3 @@ def test_llama_2_compute_adds_up_to_table_2():
     llama2 = lc.load("capability_compute").query("family == 'Llama 2'")
     assert llama2.gpu_hours.sum() == 3_311_616  # Table 2's total
     assert llama2.tco2eq.sum() == pytest.approx(539.0, abs=0.05)  # rows add up to 538.98
-
-
-def test_mmlu_dates_repeat_the_release_table():
-    mmlu = lc.load("capability_mmlu")
-    releases = lc.load("llm_releases").set_index("id")
-    for row in mmlu.itertuples():
-        assert row.release_date == releases.loc[row.release_id, "release_date"], row.model
-        assert row.access == releases.loc[row.release_id, "access"], row.model
