@@ -110,6 +110,16 @@ def test_primer_comes_before_the_first_chapter_and_glossary_is_in_the_book():
     assert files.index("chapters/primer") < files.index("chapters/history/narrative")
     assert "chapters/appendix/glossary" in files
     primer = (ROOT / "chapters" / "primer.md").read_text(encoding="utf-8")
-    for idea in ("weights", "token", "inference", "fine-tuning", "API", "GPU", "benchmark",
-                 "terms of service", "open weights", "Open Source Definition"):
+    for idea in (
+        "weights",
+        "token",
+        "inference",
+        "fine-tuning",
+        "API",
+        "GPU",
+        "benchmark",
+        "terms of service",
+        "open weights",
+        "Open Source Definition",
+    ):
         assert re.search(rf"\{{term\}}`[^`]*{re.escape(idea)}", primer, flags=re.I), f"primer does not explain {idea}"

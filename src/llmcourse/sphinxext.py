@@ -12,15 +12,17 @@ It does seven things:
    the book. A fingerprint of ``data/`` and of this package is kept in the build
    environment; when it changes, the execution cache is cleared and every notebook is
    read again. When nothing changed, nothing is re-executed.
-3. **Keeps saved widget state out of the pages** (see :func:`_drop_widget_state`).
-4. **Typesets equations when the book is built, as MathML.** Every ``$...$`` and
+3. **Typesets equations when the book is built, as MathML.** Every ``$...$`` and
    ``$$...$$`` becomes MathML (converted by the pure-Python ``latex2mathml``), which
    browsers draw natively and screen readers read: no MathJax (1 to 2 MB of script),
    nothing fetched at reading time, and the same from ``file://``, on paper and offline.
-5. **Adjusts the theme's page layout** through ``templates/`` in this package (see
+4. **Adjusts the theme's page layout** through ``templates/`` in this package (see
    ``templates/layout.html``).
-6. **Checks the page assets.** A page that would load a script or stylesheet from
+5. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
+6. **Launch buttons only with a repository.** ``repository.url`` in ``_config.yml`` turns on
+   the Binder, Colab and JupyterHub buttons; without it none is offered. Kernels started
+   by the build get ``LLMCOURSE_BOOK_BUILD=1``, so their figures leave plotly.js to the page.
 7. **Keeps the site light** (see :func:`_slim_site`): no 1.5 MB icon script on every page
    (the theme's stylesheet draws the same icons with its web font), no source maps, no
    TrueType copies of web fonts that every browser reads as WOFF2.
@@ -29,6 +31,7 @@ It does seven things:
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -44,6 +47,8 @@ logger = logging.getLogger(__name__)
 PLOTLY_JS = "plotly.min.js"
 FIGURE_MARKER = "plotly-graph-div"
 MATH_RENDERER = "mathml"
+#: The same name as llmcourse.figures.BOOK_BUILD_ENV (not imported: plotly stays unloaded here).
+BOOK_BUILD_ENV = "LLMCOURSE_BOOK_BUILD"
 
 #: plotly.js's "cartesian" partial bundle (1.5 MB instead of the full 4.8 MB), vendored
 #: from the npm registry as published (package.json, README, MIT LICENSE) at the version of
@@ -117,20 +122,6 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
     return notebooks
 
 
-def _drop_widget_state(app: Sphinx, doctree: Any) -> None:
-    """Keep saved widget state out of the pages.
-
-    When the build executes a notebook with live controls, Jupyter saves the controls'
-    state, and MyST-NB would embed it (and a widget manager from a CDN) in the page:
-    dead controls, kilobytes of JSON and a network request. The course's widget cells
-    are tagged ``remove-output``; this drops the state as well.
-    """
-    metadata = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
-    js_files = metadata.get("js_files", {})
-    for key in [k for k in js_files if k.startswith("ipywidgets")]:
-        del js_files[key]
-
-
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     body = context.get("body", "")
     if FIGURE_MARKER in body:
@@ -162,6 +153,14 @@ def _copy_plotly(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     _copy_static(app, plotly_js_path(), PLOTLY_JS)
+
+
+def _launch_buttons_need_a_repository(app: Sphinx, config: Any) -> None:
+    """``repository.url`` in ``_config.yml`` is the one setting that turns the launch buttons
+    on: without it the theme cannot build their links (and fails), so none is offered."""
+    options = config.html_theme_options
+    if not str(options.get("repository_url") or "").strip():
+        options["launch_buttons"] = {}
 
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -301,12 +300,15 @@ def _slim_site(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Kernels started by this build inherit it: their figures leave plotly.js to the page
+    # (see llmcourse.figures.BookRenderer), which gets the one shared copy.
+    os.environ[BOOK_BUILD_ENV] = "1"
     app.connect("env-get-outdated", _outdated)
-    app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _page_context)
     app.connect("builder-inited", _copy_plotly)
     app.add_html_math_renderer(MATH_RENDERER, (_visit_math, None), (_visit_displaymath, None))
     app.connect("config-inited", _use_mathml)
+    app.connect("config-inited", _launch_buttons_need_a_repository)
     app.connect("config-inited", _templates)
     app.connect("build-finished", _slim_site)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
