@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 from llmcourse import sphinxext
 
 
-def test_plotly_js_ships_with_plotly():
+def test_the_plotly_js_bundle_matches_the_pinned_plotly():
+    """The vendored partial bundle is the plotly.js that plotly.py was made for.
+
+    Upgrading plotly in requirements.txt without replacing vendor/ fails here.
+    """
+    import plotly
+
+    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     path = sphinxext.plotly_js_path()
-    assert path.is_file() and path.stat().st_size > 1_000_000
+    assert sphinxext.plotly_js_version(path) == sphinxext.plotly_js_version(full)
+    assert "MIT License" in (path.parent / "LICENSE").read_text()
+    assert path.stat().st_size < full.stat().st_size / 2
+
+
+def test_the_bundle_lists_what_it_draws():
+    traces = sphinxext.bundle_trace_types()
+    assert {"scatter", "bar", "heatmap"} <= traces
+    assert "table" not in traces and "scattergl" not in traces
+
+
+def test_equations_become_mathml():
+    block = sphinxext._mathml(r"u_{t+1} = \frac{a}{a+b}", display=True)
+    assert block.startswith("<math") and 'display="block"' in block and "<mfrac>" in block
+    assert "\\frac" not in block
 
 
 def test_plotly_json_is_handled_silently_and_never_chosen():
@@ -28,3 +50,17 @@ def test_fingerprint_follows_content(tmp_path):
     assert sphinxext.fingerprint([folder]) == before
     (folder / "a.csv").write_text("x\n2\n")
     assert sphinxext.fingerprint([folder]) != before
+
+
+def test_the_replaced_extension_list_is_jupyter_books_own_minus_two():
+    """_config.yml gives Sphinx's extension list in full, to leave out sphinx_thebe (a CDN script and a console
+    error on every page) and intersphinx (the network). If a Jupyter Book upgrade adds or renames an extension,
+    this fails instead of the book silently losing it."""
+    import yaml
+    from jupyter_book.config import get_default_sphinx_config
+
+    config = yaml.safe_load((Path(__file__).resolve().parents[1] / "_config.yml").read_text(encoding="utf-8"))
+    ours = config["sphinx"]["config"]["extensions"]
+    theirs = get_default_sphinx_config()["extensions"]
+    assert set(theirs) - set(ours) == {"sphinx_thebe", "sphinx.ext.intersphinx"}
+    assert [e for e in ours if e in theirs] == [e for e in theirs if e in ours], "in Jupyter Book's order"
