@@ -286,6 +286,12 @@ def _slim_site(app: Sphinx, exception: Exception | None) -> None:
         icons |= slim.icon_codepoints(purged.decode("utf-8"))
         if purged != css.encode():
             sheet.write_bytes(purged)
+    try:
+        import brotli  # noqa: F401  (fontTools writes WOFF2 with it)
+        import fontTools  # noqa: F401
+    except ImportError:  # a .venv made before requirements.txt listed them: pages stay correct, fonts whole
+        logger.info("[llmcourse] fonttools or brotli missing (run `make .venv/.installed`): icon fonts not cut")
+        return
     icon_key = ",".join(map(str, sorted(icons))).encode()
     for font in sorted(static.rglob("fa-*.woff2")):
         original = font.read_bytes()
