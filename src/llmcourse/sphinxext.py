@@ -1,6 +1,6 @@
 """Sphinx glue for the course book (listed in ``_config.yml`` as an extension).
 
-It does five things:
+It does six things:
 
 1. **Serves plotly.js once, locally.** The notebooks' figures are HTML snippets that call
    ``Plotly.newPlot`` (see :mod:`llmcourse.figures`). This extension copies the
@@ -20,6 +20,9 @@ It does five things:
    URL. The file is copied only when some page has an equation.
 5. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
+6. **Knows the edition** (``llmcourse_edition``: reader, student or instructor; see
+   :mod:`llmcourse.build`): it is a Sphinx tag, so a page can hold edition-specific text
+   in an ``{only}`` block, and the instructor edition shows solutions unfolded.
 """
 
 from __future__ import annotations
@@ -69,21 +72,32 @@ def _inputs(app: Sphinx) -> list[Path]:
     return [Path(app.srcdir) / "data", Path(__file__).parent]
 
 
+def _read_stamp(path: Path) -> str | None:
+    return path.read_text().strip() if path.exists() else None
+
+
 def _outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     current = fingerprint(_inputs(app))
     cache = Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
-    stamp = cache.parent / ".llmcourse-inputs.sha256"
-    previous = stamp.read_text().strip() if stamp.exists() else None
+    # The execution cache may be shared by several builds (the editions, see
+    # llmcourse.build): it is cleared once, by whichever build first sees the change ...
+    shared = cache.parent / ".llmcourse-inputs.sha256"
+    if _read_stamp(shared) != current:
+        if cache.exists():
+            from jupyter_cache import get_cache
+
+            get_cache(str(cache)).clear_cache()
+        shared.parent.mkdir(parents=True, exist_ok=True)
+        shared.write_text(current + "\n")
+    # ... and each build's own environment re-reads its notebooks once.
+    own = Path(app.doctreedir) / ".llmcourse-inputs.sha256"
+    previous = _read_stamp(own)
     if previous == current:
         return []
-    if cache.exists():
-        from jupyter_cache import get_cache
-
-        get_cache(str(cache)).clear_cache()
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(current + "\n")
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text(current + "\n")
     notebooks = [
         doc for doc in env.found_docs if Path(env.doc2path(doc)).suffix == ".ipynb"
     ]
@@ -93,6 +107,21 @@ def _outdated(
             len(notebooks),
         )
     return notebooks
+
+
+def _edition_tag(app: Sphinx, config: Any) -> None:
+    """Pages can say ``{only} student`` (or reader, instructor) for edition-specific text."""
+    app.tags.add(config.llmcourse_edition)
+
+
+def _unfold_solutions(app: Sphinx, doctree: Any, docname: str) -> None:
+    """In the instructor edition, solutions are shown, not folded in a dropdown."""
+    if app.config.llmcourse_edition != "instructor":
+        return
+    from sphinx_exercise.nodes import solution_node
+
+    for node in doctree.findall(solution_node):
+        node["classes"] = [c for c in node["classes"] if c != "dropdown"]
 
 
 def _drop_widget_state(app: Sphinx, doctree: Any) -> None:
@@ -180,6 +209,10 @@ class PlotlyJsonMime:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # reader (the default), student or instructor: set by `python -m llmcourse.build --edition`.
+    app.add_config_value("llmcourse_edition", "reader", "env")
+    app.connect("config-inited", _edition_tag)
+    app.connect("doctree-resolved", _unfold_solutions)
     app.connect("env-get-outdated", _outdated)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _page_context)
