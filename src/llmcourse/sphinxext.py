@@ -72,6 +72,10 @@ def _inputs(app: Sphinx) -> list[Path]:
     return [Path(app.srcdir) / "data", Path(__file__).parent]
 
 
+def _cache_path(app: Sphinx) -> Path:
+    return Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
+
+
 def _read_stamp(path: Path) -> str | None:
     return path.read_text().strip() if path.exists() else None
 
@@ -80,7 +84,7 @@ def _outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     current = fingerprint(_inputs(app))
-    cache = Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
+    cache = _cache_path(app)
     # The execution cache may be shared by several builds (the editions, see
     # llmcourse.build): it is cleared once, by whichever build first sees the change ...
     shared = cache.parent / ".llmcourse-inputs.sha256"
@@ -107,6 +111,33 @@ def _outdated(
             len(notebooks),
         )
     return notebooks
+
+
+def _complete_executed_copy(app: Sphinx, doctree: Any) -> None:
+    """Write a notebook served from the execution cache to ``jupyter_execute/`` with its outputs.
+
+    myst-nb 1.4 merges a cached notebook's outputs into a copy for rendering but writes the
+    unmerged notebook to ``jupyter_execute/``. The editions share one cache, so a build often
+    finds every notebook there: without this, its executed copies would have no outputs.
+    """
+    env = app.env
+    if Path(env.doc2path(env.docname)).suffix != ".ipynb" or app.config.nb_execution_mode != "cache":
+        return
+    target = Path(app.outdir).parent / "jupyter_execute" / f"{env.docname}.ipynb"
+    if not target.exists():
+        return
+    import nbformat
+    from jupyter_cache import get_cache
+
+    notebook = nbformat.read(target, as_version=4)
+    if any(cell.get("outputs") for cell in notebook.cells):
+        return
+    cache = get_cache(str(_cache_path(app)))
+    try:
+        _, merged = cache.merge_match_into_notebook(notebook)
+    except KeyError:  # not in the cache (not executed, or excluded from execution)
+        return
+    nbformat.write(merged, target)
 
 
 def _edition_tag(app: Sphinx, config: Any) -> None:
@@ -215,6 +246,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _unfold_solutions)
     app.connect("env-get-outdated", _outdated)
     app.connect("doctree-read", _drop_widget_state)
+    app.connect("doctree-read", _complete_executed_copy)
     app.connect("html-page-context", _page_context)
     app.connect("builder-inited", _copy_plotly)
     app.connect("config-inited", _local_mathjax)
