@@ -54,6 +54,9 @@ def test_factual_tables_carry_provenance(resource):
         )
         return
     names = {f["name"]: f for f in res["schema"]["fields"]}
+    if res.get("x-kind") == "judgement":  # the course's own reasoning: a reason on every row instead
+        assert names["reason"]["constraints"]["required"] is True
+        return
     for field in PROVENANCE_FIELDS:
         assert field in names, f"{resource} lacks {field}"
         assert names[field]["constraints"]["required"] is True
@@ -117,6 +120,8 @@ BREAKAGES = [
     ("duplicate id", "llm_releases.csv", 40, "id", "llama-2", "unique"),
     ("absurd size", "llm_releases.csv", 12, "params_billion", "-70", "minimum"),
     ("unknown verification", "llm_releases.csv", 13, "verification", "trust me", "not one of"),
+    ("unknown category of a judgement", "safety_survival.csv", 2, "channel", "torrent", "not one of the categories"),
+    ("judgement without its reason", "safety_survival.csv", 3, "reason", "", "required"),
 ]
 
 
@@ -139,7 +144,6 @@ def test_load_refuses_a_broken_table_with_a_readable_message(data_copy):
         lc.load("llm_releases", directory=data_copy)
     message = str(info.value)
     assert "data/llm_releases.csv, line 5, field 'access'" in message
-    assert "Traceback" not in message
 
 
 def test_wrong_number_of_cells(data_copy):
@@ -178,3 +182,52 @@ def test_problem_text_without_line_or_field():
 def test_today_is_respected():
     problems = lc.validate(today=dt.date(2020, 1, 1))
     assert any("in the future" in p.message for p in problems), "as_of dates after 'today' must be refused"
+
+
+# --------------------------------------------------------------------------- judgements
+
+
+def test_judgement_tables_say_so_and_give_a_reason_per_row():
+    judgements = [r for r in package(DATA)["resources"] if r.get("x-kind") == "judgement"]
+    assert judgements, "the course's judgements are tables marked x-kind: judgement"
+    for res in judgements:
+        assert "judgement" in res["title"].lower(), res["name"]
+        table = lc.load(res["name"])
+        assert table["reason"].str.len().min() > 15, res["name"]
+
+
+def test_labels_come_from_the_schema():
+    assert lc.labels("safety_survival", "channel")["api"] == "Hosted API"
+    assert list(lc.labels("safety_survival", "level").values()) == ["absent", "legal only", "default", "enforced"]
+    with pytest.raises(KeyError, match="no categories"):
+        lc.labels("safety_survival", "reason")
+
+
+def test_survival_rates_every_control_in_every_channel():
+    """The judgement is complete (no cell missing), and documentation is not rated as a control."""
+    survival = lc.load("safety_survival")
+    channels = set(lc.labels("safety_survival", "channel"))
+    assert (survival.groupby("safeguard").channel.apply(set) == channels).all()
+    assert not {"safety_evaluation", "reward_models"} & set(survival.safeguard)
+    assert set(survival.safeguard) < set(lc.labels("safety_safeguards", "safeguard"))
+
+
+def test_survival_no_channel_outdoes_the_api():
+    """The chapter's argument: what an API enforces, downloaded weights at best leave to the user."""
+    level = lc.load("safety_survival").pivot(index="safeguard", columns="channel", values="level")
+    for channel in ("gated", "mirror", "finetune"):
+        assert (level["api"] >= level[channel]).all(), channel
+    assert level.loc["gated_access", "mirror"] == 0 and level.loc["provider_controls", "gated"] == 0
+
+
+def test_safety_benchmarks_reproduce_the_papers_70b_sentence():
+    bench = lc.load("safety_benchmarks").set_index("id")
+    # Section 4.4: "truthfulness (50.18 -> 64.14 for 70B) and toxicity (24.60 -> 0.01 for 70B)".
+    assert bench.loc["llama-2-pretrained-70b", ["truthfulqa_pct", "toxigen_pct"]].tolist() == [50.18, 24.60]
+    assert bench.loc["llama-2-fine-tuned-70b", ["truthfulqa_pct", "toxigen_pct"]].tolist() == [64.14, 0.01]
+
+
+def test_safeguards_table_covers_every_model_and_safeguard():
+    matrix = lc.load("safety_safeguards")
+    assert matrix.model_id.nunique() >= 8
+    assert (matrix.groupby("model_id").safeguard.apply(set) == set(lc.labels("safety_safeguards", "safeguard"))).all()

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from llmcourse import costs, epilogue, forks, licensing, press, safety, strategy
+from llmcourse import costs, epilogue, press, strategy
 from llmcourse.inputs import InputError, flag, number
 
 
@@ -59,6 +59,6 @@ def test_other_answers_are_refused(typed):
 
 def test_every_calculator_raises_the_same_error_class():
     """One class, so a live view can catch bad input from any calculator in one place."""
-    for module in (costs, epilogue, forks, licensing, press, safety, strategy):
+    for module in (costs, epilogue, press, strategy):
         assert module.InputError is InputError
     assert issubclass(InputError, ValueError)

@@ -6,10 +6,14 @@ Frictionless Data Package (https://specs.frictionlessdata.io/data-package/).
 row against the table's schema, so a notebook never draws a figure from a broken row.
 
 The checks implemented here are the parts of Table Schema the course uses (types,
-``required``, ``unique``, ``enum``, ``pattern``, ``minimum``/``maximum``, primary and
-foreign keys) plus the course's own conventions:
+``required``, ``unique``, ``enum``, ``categories``, ``pattern``, ``minimum``/``maximum``,
+primary and foreign keys) plus the course's own conventions:
 
 * every factual table has ``source_url``, ``source_locator`` and ``as_of`` columns;
+* a table of the course's own judgements (``x-kind: judgement``) gives a ``reason`` on
+  every row instead, and a ``source`` where one exists;
+* category labels live once, in the schema (``categories`` with ``value`` and ``label``,
+  as in Table Schema v2): :func:`labels` reads them.
 * no date in a row may be later than the row's ``as_of`` date (a fact cannot be checked
   before it happened), and no ``as_of`` date may lie in the future.
 
@@ -36,6 +40,7 @@ __all__ = [
     "DataValidationError",
     "Problem",
     "data_dir",
+    "labels",
     "load",
     "package",
     "resource_names",
@@ -45,6 +50,11 @@ __all__ = [
 
 #: Columns every factual table must carry.
 PROVENANCE_FIELDS = ("source_url", "source_locator", "as_of")
+#: What kind of table a resource is (``x-kind``); facts when absent.
+KINDS = {
+    "assumptions": "assumptions the reader can change",
+    "judgement": "the course's judgement, with a reason per row",
+}
 
 _DESCRIPTOR = "datapackage.json"
 
@@ -178,12 +188,19 @@ def _bound(value: Any, ftype: str) -> Any:
     return _parse(str(value), ftype) if isinstance(value, str) else value
 
 
+def _category_values(field: dict[str, Any]) -> list[Any]:
+    return [c["value"] if isinstance(c, dict) else c for c in field["categories"]]
+
+
 def _check_constraints(value: Any, raw: str, field: dict[str, Any]) -> list[str]:
     c = field.get("constraints", {})
     out = []
     if "enum" in c and raw not in [str(v) for v in c["enum"]]:
         allowed = ", ".join(str(v) for v in c["enum"])
         out.append(f"{raw!r} is not one of the allowed values ({allowed})")
+    if "categories" in field and raw not in [str(v) for v in _category_values(field)]:
+        allowed = ", ".join(str(v) for v in _category_values(field))
+        out.append(f"{raw!r} is not one of the categories ({allowed})")
     if "pattern" in c and not re.fullmatch(c["pattern"], raw):
         out.append(f"{raw!r} does not have the expected form (pattern {c['pattern']})")
     if "minLength" in c and len(raw) < c["minLength"]:
@@ -369,10 +386,14 @@ def _check_foreign_keys(
 
 def _check_conventions(res: dict[str, Any], problems: list[Problem]) -> None:
     label = f"data/{res.get('path', res.get('name'))}"
-    if res.get("x-kind") == "assumptions":
+    kind = res.get("x-kind")
+    if kind == "assumptions":
         return  # reader-adjustable assumptions are labelled as such, not sourced facts
+    if kind is not None and kind not in KINDS:
+        problems.append(Problem(label, None, None, f"x-kind {kind!r} is not one of {', '.join(KINDS)}"))
     names = {f["name"]: f for f in res["schema"]["fields"]}
-    for required in PROVENANCE_FIELDS:
+    # A judgement gives its reason on every row (and its source where one exists).
+    for required in ("reason",) if kind == "judgement" else PROVENANCE_FIELDS:
         field = names.get(required)
         if field is None:
             problems.append(
@@ -419,6 +440,20 @@ def validate(
     """Check tables (all by default) and return the list of problems (empty if all is well)."""
     problems, _ = _validate(directory or data_dir(), names, today or dt.date.today())
     return problems
+
+
+def labels(table: str, column: str, directory: Path | None = None) -> dict[Any, str]:
+    """The readable label of each category of a column, in the schema's order.
+
+    ``lc.labels("safety_survival", "channel")`` gives ``{"api": "Hosted API", ...}``.
+    """
+    for field in _resource(table, directory)["schema"]["fields"]:
+        if field["name"] == column and "categories" in field:
+            return {
+                c["value"] if isinstance(c, dict) else c: c.get("label", c["value"]) if isinstance(c, dict) else c
+                for c in field["categories"]
+            }
+    raise KeyError(f"{table}.{column} has no categories in data/datapackage.json.")
 
 
 def load(name: str, directory: Path | None = None) -> pd.DataFrame:

@@ -45,10 +45,11 @@ __all__ = [
 ]
 
 #: The verdicts, from "the source confirms it" to "not a fact at all".
-VERDICTS = ("accurate", "misleading", "inaccurate", "unverifiable", "opinion")
+VERDICTS = ("accurate", "imprecise", "misleading", "inaccurate", "unverifiable", "opinion")
 VERDICT_LABELS = {
     "accurate": "Accurate",
-    "misleading": "Imprecise or misleading",
+    "imprecise": "Imprecise",
+    "misleading": "Misleading",
     "inaccurate": "Inaccurate",
     "unverifiable": "Unverifiable",
     "opinion": "Opinion",
@@ -56,6 +57,7 @@ VERDICT_LABELS = {
 #: Okabe & Ito colours, as in the rest of the course.
 VERDICT_COLOURS = {
     "accurate": "#009E73",
+    "imprecise": "#56B4E9",
     "misleading": "#E69F00",
     "inaccurate": "#D55E00",
     "unverifiable": "#7F7F7F",
