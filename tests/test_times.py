@@ -69,3 +69,14 @@ def test_the_lab_states_the_same_time_as_its_chapter(folder):
     said = times.stated((folder / "narrative.md").read_text(encoding="utf-8"))
     lab = (folder / "lab.ipynb").read_text(encoding="utf-8")
     assert f"**Time:** about {said['lab']} minutes" in lab, "the lab's own Time line agrees with the chapter's"
+
+
+def test_the_syllabi_use_the_chapters_current_times():
+    """The syllabi's table of times (chapters/teaching/syllabi.md) agrees with each chapter's Time line;
+    regenerate it with `python scripts/write_syllabi.py` when a chapter's times change."""
+    syllabi = (ROOT / "chapters" / "teaching" / "syllabi.md").read_text(encoding="utf-8")
+    for folder in CHAPTERS:
+        said = times.stated((folder / "narrative.md").read_text(encoding="utf-8"))
+        row = next(line for line in syllabi.splitlines() if f"<../{folder.name}/narrative>` |" in line)
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert cells[1:5] == [f"{said[k]} min" for k in ("study", "lab", "exercises", "discussion")], folder.name
