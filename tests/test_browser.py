@@ -84,9 +84,7 @@ class PageVisit:
             "requestfailed",
             lambda r: r.url not in self.blocked and self.errors.append(f"request failed: {r.url}"),
         )
-        self.page.on(
-            "response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}")
-        )
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"))
 
         def route(request_route):
             url = request_route.request.url
@@ -106,9 +104,7 @@ class PageVisit:
 
 
 def _page_paths(html: Path) -> list[str]:
-    return sorted(
-        str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts
-    )
+    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
 
 
 def test_every_page_draws_its_figures_with_a_clean_console(site, browser):

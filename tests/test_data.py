@@ -24,6 +24,7 @@ def test_every_table_is_valid():
     assert not problems, "\n".join(str(p) for p in problems)
 
 
+@pytest.mark.slow
 def test_the_reference_validator_agrees():
     """frictionless, the reference implementation of the standard, accepts the package."""
     from frictionless import Package
@@ -125,9 +126,7 @@ BREAKAGES = [
 ]
 
 
-@pytest.mark.parametrize(
-    "what, file, line, field, value, words", BREAKAGES, ids=[b[0] for b in BREAKAGES]
-)
+@pytest.mark.parametrize("what, file, line, field, value, words", BREAKAGES, ids=[b[0] for b in BREAKAGES])
 def test_breakage_is_reported_with_file_line_and_field(data_copy, what, file, line, field, value, words):
     _edit(data_copy, file, line, field, value)
     problems = lc.validate(directory=data_copy)
@@ -164,6 +163,7 @@ def test_missing_provenance_column_in_schema_is_reported(data_copy):
     assert any(p.field == "as_of" and "required" in p.message for p in problems)
 
 
+@pytest.mark.slow
 def test_frictionless_catches_the_standard_breakages_too(data_copy):
     """The checks the standard defines are caught by the reference validator as well."""
     from frictionless import Package
@@ -231,3 +231,36 @@ def test_safeguards_table_covers_every_model_and_safeguard():
     matrix = lc.load("safety_safeguards")
     assert matrix.model_id.nunique() >= 8
     assert (matrix.groupby("model_id").safeguard.apply(set) == set(lc.labels("safety_safeguards", "safeguard"))).all()
+
+
+def test_ai_act_rules_decide_every_duty():
+    """Rules are read in order, first match wins: each duty must end with a rule that always holds."""
+    rules = lc.load("epilogue_ai_act_rules")
+    last = rules.groupby("duty", sort=False).condition.last()
+    assert set(last.index) == set(lc.labels("epilogue_ai_act_rules", "duty"))
+    assert (last == "otherwise").all()
+    copyright_rules = rules[rules.duty == "copyright_and_summary"]
+    assert copyright_rules.applies.all(), "Art. 53(2) exempts only points (a) and (b)"
+
+
+def test_llama_terms_by_version():
+    terms = lc.load("epilogue_llama_terms")
+    grid = terms.pivot(index="term", columns="version", values="score")[list(dict.fromkeys(terms.version))]
+    assert grid.columns[0].startswith("Llama 2") and grid.columns[-1].startswith("Llama 4")
+    assert grid.loc["outputs_for_other_models"].tolist() == [0, 0, 1, 1, 1, 1]
+    assert grid.loc["user_threshold"].eq(1).all()
+    assert grid.loc["eu_licensees", "Llama 3.2 (Sep 2024)"] == 0
+
+
+def test_llama_2_compute_adds_up_to_table_2():
+    llama2 = lc.load("capability_compute").query("family == 'Llama 2'")
+    assert llama2.gpu_hours.sum() == 3_311_616  # Table 2's total
+    assert llama2.tco2eq.sum() == pytest.approx(539.0, abs=0.05)  # rows add up to 538.98
+
+
+def test_mmlu_dates_repeat_the_release_table():
+    mmlu = lc.load("capability_mmlu")
+    releases = lc.load("llm_releases").set_index("id")
+    for row in mmlu.itertuples():
+        assert row.release_date == releases.loc[row.release_id, "release_date"], row.model
+        assert row.access == releases.loc[row.release_id, "access"], row.model

@@ -10,35 +10,107 @@ from llmcourse import forks as F
 from llmcourse import licensing as L
 from llmcourse.data import DataValidationError
 
-MODELS = pd.DataFrame([
-    {"id": "base", "name": "Base 1", "kind": "base", "licence_id": "research", "licence_declared": "research only",
-     "research_only": True, "release_date": "2023-02-24"},
-    {"id": "open-base", "name": "Open Base", "kind": "base", "licence_id": "permissive", "licence_declared": "Apache",
-     "release_date": "2023-07-18"},
-    {"id": "teacher", "name": "Closed Teacher", "kind": "teacher", "licence_id": "api", "licence_declared": "terms"},
-    {"id": "child", "name": "Child Chat", "kind": "derivative", "licence_id": "", "licence_declared": "non-commercial",
-     "research_only": True, "release_date": "2023-03-13"},
-    {"id": "grandchild", "name": "Grandchild", "kind": "derivative", "licence_id": "", "licence_declared": "unclear",
-     "release_date": "2023-04-28"},
-    {"id": "clone", "name": "Clone", "kind": "architecture", "licence_id": "permissive", "licence_declared": "Apache"},
-    {"id": "open-child", "name": "Open Child", "kind": "derivative", "licence_id": "permissive",
-     "licence_declared": "Apache", "release_date": "2023-08-01"},
-])
-EDGES = pd.DataFrame([
-    {"parent_id": "base", "child_id": "child", "relation": "weights", "detail": "fine-tune"},
-    {"parent_id": "teacher", "child_id": "child", "relation": "outputs", "detail": "distilled"},
-    {"parent_id": "child", "child_id": "grandchild", "relation": "weights", "detail": "RLHF"},
-    {"parent_id": "open-base", "child_id": "clone", "relation": "architecture", "detail": "same design"},
-    {"parent_id": "open-base", "child_id": "open-child", "relation": "weights", "detail": "fine-tune"},
-])
-LICENCES = pd.DataFrame([
-    {"id": "research", "name": "Research licence", "commercial_use": "no", "redistribution": "conditional",
-     "modification": "conditional", "clause_commercial": "s.1(a)"},
-    {"id": "permissive", "name": "Permissive", "commercial_use": "yes", "use_restrictions": "no",
-     "output_use_restriction": "no", "redistribution": "conditional", "attribution": "yes", "modification": "yes"},
-    {"id": "api", "name": "API terms", "commercial_use": "yes", "output_use_restriction": "yes",
-     "redistribution": "no", "modification": "no", "use_restrictions": "yes", "clause_outputs": "s.2(c)(iii)"},
-])
+MODELS = pd.DataFrame(
+    [
+        {
+            "id": "base",
+            "name": "Base 1",
+            "kind": "base",
+            "licence_id": "research",
+            "licence_declared": "research only",
+            "research_only": True,
+            "release_date": "2023-02-24",
+        },
+        {
+            "id": "open-base",
+            "name": "Open Base",
+            "kind": "base",
+            "licence_id": "permissive",
+            "licence_declared": "Apache",
+            "release_date": "2023-07-18",
+        },
+        {
+            "id": "teacher",
+            "name": "Closed Teacher",
+            "kind": "teacher",
+            "licence_id": "api",
+            "licence_declared": "terms",
+        },
+        {
+            "id": "child",
+            "name": "Child Chat",
+            "kind": "derivative",
+            "licence_id": "",
+            "licence_declared": "non-commercial",
+            "research_only": True,
+            "release_date": "2023-03-13",
+        },
+        {
+            "id": "grandchild",
+            "name": "Grandchild",
+            "kind": "derivative",
+            "licence_id": "",
+            "licence_declared": "unclear",
+            "release_date": "2023-04-28",
+        },
+        {
+            "id": "clone",
+            "name": "Clone",
+            "kind": "architecture",
+            "licence_id": "permissive",
+            "licence_declared": "Apache",
+        },
+        {
+            "id": "open-child",
+            "name": "Open Child",
+            "kind": "derivative",
+            "licence_id": "permissive",
+            "licence_declared": "Apache",
+            "release_date": "2023-08-01",
+        },
+    ]
+)
+EDGES = pd.DataFrame(
+    [
+        {"parent_id": "base", "child_id": "child", "relation": "weights", "detail": "fine-tune"},
+        {"parent_id": "teacher", "child_id": "child", "relation": "outputs", "detail": "distilled"},
+        {"parent_id": "child", "child_id": "grandchild", "relation": "weights", "detail": "RLHF"},
+        {"parent_id": "open-base", "child_id": "clone", "relation": "architecture", "detail": "same design"},
+        {"parent_id": "open-base", "child_id": "open-child", "relation": "weights", "detail": "fine-tune"},
+    ]
+)
+LICENCES = pd.DataFrame(
+    [
+        {
+            "id": "research",
+            "name": "Research licence",
+            "commercial_use": "no",
+            "redistribution": "conditional",
+            "modification": "conditional",
+            "clause_commercial": "s.1(a)",
+        },
+        {
+            "id": "permissive",
+            "name": "Permissive",
+            "commercial_use": "yes",
+            "use_restrictions": "no",
+            "output_use_restriction": "no",
+            "redistribution": "conditional",
+            "attribution": "yes",
+            "modification": "yes",
+        },
+        {
+            "id": "api",
+            "name": "API terms",
+            "commercial_use": "yes",
+            "output_use_restriction": "yes",
+            "redistribution": "no",
+            "modification": "no",
+            "use_restrictions": "yes",
+            "clause_outputs": "s.2(c)(iii)",
+        },
+    ]
+)
 RULES = lc.load("licence_rules")
 
 
@@ -103,7 +175,11 @@ def test_lineage_follows_weights_transitively_and_records_teachers():
     steps, warnings = F.lineage(MODELS, EDGES, "grandchild")
     assert warnings == []
     assert [(s.model_id, s.via) for s in steps] == [
-        ("grandchild", "own"), ("child", "weights"), ("teacher", "outputs"), ("base", "weights")]
+        ("grandchild", "own"),
+        ("child", "weights"),
+        ("teacher", "outputs"),
+        ("base", "weights"),
+    ]
     assert steps[-1].path == ("grandchild", "child", "base")
     assert steps[2].binds == F.UPSTREAM and steps[1].binds.startswith("binds every user")
 
@@ -246,7 +322,9 @@ def test_costs_are_reported_or_derived_never_estimated(tables):
 def test_loading_follows_foreign_keys_through_other_tables(data_copy):
     """Loading the edges validates the models, and the models' own foreign keys to licences."""
     path = data_copy / "forks_models.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",llama-2,Llama 2 Community", ",llama-9,Llama 2 Community", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",llama-2,Llama 2 Community", ",llama-9,Llama 2 Community", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(DataValidationError, match="llama-9"):
         lc.load("forks_edges", directory=data_copy)

@@ -26,12 +26,33 @@ LLAMA2 = {
     "clause_use_restrictions": "s.1.b.iv",
     "clause_redistribution": "s.1.b.i",
 }
-RESEARCH_ONLY = {"id": "llama-1", "name": "LLaMA research licence", "commercial_use": "no",
-                 "redistribution": "no", "modification": "conditional", "clause_commercial": "s.1"}
-APACHE = {"id": "apache-2.0", "name": "Apache-2.0", "commercial_use": "yes", "use_restrictions": "no",
-          "output_use_restriction": "no", "redistribution": "conditional", "attribution": "yes", "modification": "yes"}
-API_TERMS = {"id": "api", "name": "API terms", "commercial_use": "yes", "output_use_restriction": "yes",
-             "redistribution": "no", "modification": "no", "use_restrictions": "yes"}
+RESEARCH_ONLY = {
+    "id": "llama-1",
+    "name": "LLaMA research licence",
+    "commercial_use": "no",
+    "redistribution": "no",
+    "modification": "conditional",
+    "clause_commercial": "s.1",
+}
+APACHE = {
+    "id": "apache-2.0",
+    "name": "Apache-2.0",
+    "commercial_use": "yes",
+    "use_restrictions": "no",
+    "output_use_restriction": "no",
+    "redistribution": "conditional",
+    "attribution": "yes",
+    "modification": "yes",
+}
+API_TERMS = {
+    "id": "api",
+    "name": "API terms",
+    "commercial_use": "yes",
+    "output_use_restriction": "yes",
+    "redistribution": "no",
+    "modification": "no",
+    "use_restrictions": "yes",
+}
 PARTIAL = {"id": "p", "name": "partial", "commercial_use": "yes", "output_use_restriction": "partial"}
 
 
@@ -88,7 +109,9 @@ def test_api_terms():
 
 def test_partial_output_restriction_and_conditional_commercial_use():
     assert check(PARTIAL, case(train_other_model=True)).outcome == L.CONDITIONS
-    assert check({"id": "c", "name": "c", "commercial_use": "conditional"}, case(commercial=True)).outcome == L.CONDITIONS
+    assert (
+        check({"id": "c", "name": "c", "commercial_use": "conditional"}, case(commercial=True)).outcome == L.CONDITIONS
+    )
 
 
 def test_worst_rule_wins_and_only_its_reasons_are_given():

@@ -15,8 +15,10 @@ from llmcourse import press
 
 ROOT = Path(__file__).resolve().parents[1]
 # shared/ sits beside the repository (CI, /work/main) or beside the worktrees' folder.
-SEEDS = next((p / "shared" / "seeds" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "seeds").is_dir()),
-             ROOT.parent / "shared" / "seeds")
+SEEDS = next(
+    (p / "shared" / "seeds" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "seeds").is_dir()),
+    ROOT.parent / "shared" / "seeds",
+)
 
 
 @pytest.fixture(scope="module")
@@ -102,8 +104,13 @@ def test_tally_counts_every_claim_once(claims):
 
 
 def test_accuracy_leaves_opinions_out():
-    toy = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "topic": ["dates"] * 4,
-                        "verdict": ["accurate", "inaccurate", "opinion", "opinion"]})
+    toy = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "b"],
+            "topic": ["dates"] * 4,
+            "verdict": ["accurate", "inaccurate", "opinion", "opinion"],
+        }
+    )
     share = press.accuracy(toy)
     assert share["a"] == 0.5 and pd.isna(share["b"])
 
@@ -157,8 +164,14 @@ def test_quiz_questions_follow_the_data(claims):
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"ids": []}, "at least one"), ({"ids": ["c999"]}, "no claim with id"), ({"ids": ["c01", "c01"]}, "only once"),
-     ({"n": 0}, "between 1 and"), ({"n": 10_000}, "between 1 and"), ({"n": "five"}, "whole number")],
+    [
+        ({"ids": []}, "at least one"),
+        ({"ids": ["c999"]}, "no claim with id"),
+        ({"ids": ["c01", "c01"]}, "only once"),
+        ({"n": 0}, "between 1 and"),
+        ({"n": 10_000}, "between 1 and"),
+        ({"n": "five"}, "whole number"),
+    ],
 )
 def test_quiz_refuses_plainly(claims, kwargs, message):
     with pytest.raises(press.InputError, match=message):
@@ -172,7 +185,12 @@ def test_check_answer(claims):
     assert right.correct and right.message.startswith("Yes")
     assert not wrong.correct and "the course's verdict is inaccurate" in wrong.message
     assert q.source_url in wrong.message
-    for bad, message in (("", "Pick a verdict"), (None, "Pick a verdict"), ("maybe", "no verdict called"), ("all", "not 'all'")):
+    for bad, message in (
+        ("", "Pick a verdict"),
+        (None, "Pick a verdict"),
+        ("maybe", "no verdict called"),
+        ("all", "not 'all'"),
+    ):
         with pytest.raises(press.InputError, match=message):
             press.check_answer(q, bad)
 

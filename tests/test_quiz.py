@@ -58,9 +58,7 @@ def test_answers_are_not_guessable_from_the_layout(path):
     _, chapter_quiz, _ = _chapter(path)
     positions = [next(k for k, o in enumerate(q.options) if o.correct) for q in chapter_quiz.questions]
     assert len(set(positions)) >= 2, f"the answer is always option {positions[0] + 1}"
-    longest = sum(
-        max(q.options, key=lambda o: len(o.text)).correct for q in chapter_quiz.questions
-    )
+    longest = sum(max(q.options, key=lambda o: len(o.text)).correct for q in chapter_quiz.questions)
     assert longest <= len(chapter_quiz.questions) // 2 + 1, "the longest option is usually the answer"
 
 

@@ -12,9 +12,9 @@ import re
 
 import pytest
 from test_browser import PageVisit, browser, site  # noqa: F401  (fixtures)
+from test_quiz import NARRATIVES
 
 from llmcourse import quiz
-from test_quiz import NARRATIVES
 
 pytestmark = pytest.mark.browser
 

@@ -86,9 +86,7 @@ class DataValidationError(ValueError):
         more = len(self.problems) - 20
         if more > 0:
             shown += f"\n  ... and {more} more"
-        super().__init__(
-            f"The course data has {len(self.problems)} problem(s):\n{shown}"
-        )
+        super().__init__(f"The course data has {len(self.problems)} problem(s):\n{shown}")
 
 
 # --------------------------------------------------------------------------- locating
@@ -226,9 +224,7 @@ class _Table:
     lines: list[int]
 
 
-def _read_table(
-    res: dict[str, Any], directory: Path, problems: list[Problem], today: dt.date
-) -> _Table:
+def _read_table(res: dict[str, Any], directory: Path, problems: list[Problem], today: dt.date) -> _Table:
     path = directory / res["path"]
     label = f"data/{res['path']}"
     fields = res["schema"]["fields"]
@@ -270,9 +266,7 @@ def _read_table(
                 name = field["name"]
                 row[name] = None
                 if raw.strip() != raw:
-                    problems.append(
-                        Problem(label, line, name, f"{raw!r} has spaces at its start or end")
-                    )
+                    problems.append(Problem(label, line, name, f"{raw!r} has spaces at its start or end"))
                     continue
                 if raw == "":
                     if field.get("constraints", {}).get("required"):
@@ -306,9 +300,7 @@ def _check_dates(
     if as_of is None:
         return
     if as_of > today:
-        problems.append(
-            Problem(label, line, "as_of", f"{as_of} is in the future (today is {today})")
-        )
+        problems.append(Problem(label, line, "as_of", f"{as_of} is in the future (today is {today})"))
     for field in fields:
         value = row.get(field["name"])
         if field["type"] == "date" and field["name"] != "as_of" and value is not None:
@@ -329,9 +321,7 @@ def _check_unique(table: _Table, schema: dict[str, Any], problems: list[Problem]
     pk = schema.get("primaryKey")
     if pk:
         keys.append(tuple([pk] if isinstance(pk, str) else pk))
-    keys.extend(
-        (f["name"],) for f in table.fields if f.get("constraints", {}).get("unique")
-    )
+    keys.extend((f["name"],) for f in table.fields if f.get("constraints", {}).get("unique"))
     for key in dict.fromkeys(keys):
         seen: dict[tuple[Any, ...], int] = {}
         for row, line in zip(table.rows, table.lines):
@@ -352,9 +342,7 @@ def _check_unique(table: _Table, schema: dict[str, Any], problems: list[Problem]
                 seen[value] = line
 
 
-def _check_foreign_keys(
-    res: dict[str, Any], tables: dict[str, _Table], problems: list[Problem]
-) -> None:
+def _check_foreign_keys(res: dict[str, Any], tables: dict[str, _Table], problems: list[Problem]) -> None:
     table = tables[res["name"]]
     for fk in res["schema"].get("foreignKeys", []):
         fields = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
@@ -363,9 +351,7 @@ def _check_foreign_keys(
         ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
         target = tables.get(ref_name)
         if target is None:
-            problems.append(
-                Problem(table.file, None, None, f"foreign key refers to unknown table {ref_name!r}")
-            )
+            problems.append(Problem(table.file, None, None, f"foreign key refers to unknown table {ref_name!r}"))
             continue
         known = {tuple(r.get(f) for f in ref_fields) for r in target.rows}
         for row, line in zip(table.rows, table.lines):
@@ -396,18 +382,12 @@ def _check_conventions(res: dict[str, Any], problems: list[Problem]) -> None:
     for required in ("reason",) if kind == "judgement" else PROVENANCE_FIELDS:
         field = names.get(required)
         if field is None:
-            problems.append(
-                Problem(label, None, required, "every factual table needs this column")
-            )
+            problems.append(Problem(label, None, required, "every factual table needs this column"))
         elif not field.get("constraints", {}).get("required"):
-            problems.append(
-                Problem(label, None, required, "this column must be marked required in the schema")
-            )
+            problems.append(Problem(label, None, required, "this column must be marked required in the schema"))
 
 
-def _validate(
-    directory: Path, names: Iterable[str] | None, today: dt.date
-) -> tuple[list[Problem], dict[str, _Table]]:
+def _validate(directory: Path, names: Iterable[str] | None, today: dt.date) -> tuple[list[Problem], dict[str, _Table]]:
     problems: list[Problem] = []
     resources = package(directory)["resources"]
     wanted = set(names) if names is not None else {r["name"] for r in resources}

@@ -52,9 +52,13 @@ def _constraints(field: dict) -> str:
     if "enum" in c:
         parts.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
     if "categories" in field:
-        parts.append("one of " + ", ".join(
-            f"`{x['value']}` ({x['label']})" if isinstance(x, dict) and "label" in x else f"`{x}`" for x in field["categories"]
-        ))
+        parts.append(
+            "one of "
+            + ", ".join(
+                f"`{x['value']}` ({x['label']})" if isinstance(x, dict) and "label" in x else f"`{x}`"
+                for x in field["categories"]
+            )
+        )
     if "minimum" in c:
         parts.append(f"at least {c['minimum']}")
     if "maximum" in c:
@@ -76,8 +80,7 @@ def render(directory: Path | None = None) -> str:
         out.append(f"\n## `{res['path']}`: {res.get('title', res['name'])}\n")
         out.append(f"{res.get('description', '')}\n")
         out.append(
-            f"Load with `llmcourse.load(\"{res['name']}\")`. Rows: {_rows(directory / res['path'])}. "
-            f"Kind: {kind}.\n"
+            f'Load with `llmcourse.load("{res["name"]}")`. Rows: {_rows(directory / res["path"])}. Kind: {kind}.\n'
         )
         out.append("| column | type | meaning | rules |")
         out.append("|---|---|---|---|")
@@ -85,9 +88,7 @@ def render(directory: Path | None = None) -> str:
             meaning = field.get("description") or field.get("title", "")
             if field["name"] in PROVENANCE_FIELDS and not meaning:
                 meaning = field.get("title", "")
-            out.append(
-                f"| `{field['name']}` | {field['type']} | {_cell(meaning)} | {_cell(_constraints(field))} |"
-            )
+            out.append(f"| `{field['name']}` | {field['type']} | {_cell(meaning)} | {_cell(_constraints(field))} |")
     return "\n".join(out) + "\n"
 
 

@@ -80,10 +80,22 @@ def _template() -> go.layout.Template:
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             "hoverlabel": {"align": "left"},
-            "xaxis": {"showgrid": True, "gridcolor": "#E5E5E5", "zeroline": False,
-                      "linecolor": "#444", "ticks": "outside", "automargin": True},
-            "yaxis": {"showgrid": True, "gridcolor": "#E5E5E5", "zeroline": False,
-                      "linecolor": "#444", "ticks": "outside", "automargin": True},
+            "xaxis": {
+                "showgrid": True,
+                "gridcolor": "#E5E5E5",
+                "zeroline": False,
+                "linecolor": "#444",
+                "ticks": "outside",
+                "automargin": True,
+            },
+            "yaxis": {
+                "showgrid": True,
+                "gridcolor": "#E5E5E5",
+                "zeroline": False,
+                "linecolor": "#444",
+                "ticks": "outside",
+                "automargin": True,
+            },
             "legend": {"bgcolor": "rgba(255,255,255,0.8)"},
             "title": {"x": 0.0, "xanchor": "left"},
         }
@@ -260,7 +272,9 @@ def choice_slider(
     runs are precomputed in Python and the slider swaps them in with no kernel.
     """
     steps = _choices(fig, options, traces, trace, layout, active, "choice_slider")
-    fig.update_layout(sliders=[{"active": active, "steps": steps, "currentvalue": {"prefix": prefix}, "pad": {"t": pad}}])
+    fig.update_layout(
+        sliders=[{"active": active, "steps": steps, "currentvalue": {"prefix": prefix}, "pad": {"t": pad}}]
+    )
     return fig
 
 

@@ -120,7 +120,7 @@ def find_cycles(edges: pd.DataFrame) -> list[tuple[str, ...]]:
         path.append(node)
         for child in children.get(node, []):
             if state.get(child) == 1:
-                loop = path[path.index(child):]
+                loop = path[path.index(child) :]
                 start = loop.index(min(loop))  # one canonical rotation per cycle
                 canonical = loop[start:] + loop[:start]
                 cycles.add(tuple(canonical + [canonical[0]]))
@@ -191,8 +191,12 @@ def tree_positions(models: pd.DataFrame, edges: pd.DataFrame) -> list[dict[str, 
     first_parent: dict[str, str] = {}
     children: dict[str, list[str]] = {}
     for link in _links(edges):
-        if link.parent in table and link.child in table and link.child not in first_parent \
-                and depth.get(link.parent, 0) < depth.get(link.child, 0):
+        if (
+            link.parent in table
+            and link.child in table
+            and link.child not in first_parent
+            and depth.get(link.parent, 0) < depth.get(link.child, 0)
+        ):
             first_parent[link.child] = link.parent
             children.setdefault(link.parent, []).append(link.child)
 
@@ -254,9 +258,15 @@ def lineage(models: pd.DataFrame, edges: pd.DataFrame, model: str) -> tuple[list
 
     def step(model_id: str, via: str, path: tuple[str, ...]) -> Step:
         row = table[model_id]
-        return Step(model_id, _text(row.get("name")) or model_id, via, path,
-                    _text(row.get("licence_id")), _text(row.get("licence_declared")),
-                    str(row.get("research_only")).strip().lower() in ("true", "1", "yes"))
+        return Step(
+            model_id,
+            _text(row.get("name")) or model_id,
+            via,
+            path,
+            _text(row.get("licence_id")),
+            _text(row.get("licence_declared")),
+            str(row.get("research_only")).strip().lower() in ("true", "1", "yes"),
+        )
 
     steps = [step(start, "own", (start,))]
     warnings: list[str] = []
@@ -354,15 +364,25 @@ def inherit(
         else:
             verdict = licensing.check(document, training_step if s.via == "outputs" else case, rules)
             outcome, reasons, name = verdict.outcome, verdict.reasons, verdict.licence
-        rows.append({
-            "model": s.model, "model_id": s.model_id, "via": s.via, "path": " <- ".join(s.path),
-            "licence": name or s.licence or "not recorded", "licence_id": s.licence_id, "binds": s.binds,
-            "outcome": outcome, "because": " ".join(reasons),
-        })
+        rows.append(
+            {
+                "model": s.model,
+                "model_id": s.model_id,
+                "via": s.via,
+                "path": " <- ".join(s.path),
+                "licence": name or s.licence or "not recorded",
+                "licence_id": s.licence_id,
+                "binds": s.binds,
+                "outcome": outcome,
+                "because": " ".join(reasons),
+            }
+        )
     first = steps[0]
     binding = [r["outcome"] for r in rows if r["via"] != "outputs"]
     return Report(
-        model_id=first.model_id, model=first.model, rows=rows,
+        model_id=first.model_id,
+        model=first.model,
+        rows=rows,
         outcome=UNKNOWN if all(o == UNKNOWN for o in binding) else _worst(binding),
         upstream_outcome=_worst(r["outcome"] for r in rows if r["via"] == "outputs"),
         warnings=warnings,

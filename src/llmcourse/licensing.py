@@ -46,16 +46,6 @@ class Verdict:
     reasons: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _fires(rule: pd.Series, value: object, case: Scenario) -> bool:
-    if rule.test == "blank":
-        return pd.isna(value)
-    if pd.isna(value):
-        return False
-    if rule.test == "is":
-        return str(value) == rule.value
-    return case.monthly_active_users > value  # "below users": a user cap the scenario exceeds
-
-
 def check(licence: pd.Series, case: Scenario, rules: pd.DataFrame) -> Verdict:
     """Apply every rule that the scenario asks about to one licence (a row of ``licences``).
 
@@ -65,8 +55,15 @@ def check(licence: pd.Series, case: Scenario, rules: pd.DataFrame) -> Verdict:
     fired = []
     for _, rule in rules.iterrows():
         if rule.asks != "any" and not getattr(case, rule.asks):
-            continue
-        if _fires(rule, licence.get(rule.column), case):
+            continue  # the scenario does not ask this rule's question
+        value = licence.get(rule.column)
+        if rule.test == "blank":
+            fires = pd.isna(value)  # the course could not establish the clause
+        elif rule.test == "is":
+            fires = not pd.isna(value) and str(value) == rule.value
+        else:  # "below users": a user cap that the scenario's monthly active users exceed
+            fires = not pd.isna(value) and case.monthly_active_users > value
+        if fires:
             reason = rule.reason.format(**licence)
             clause = licence.get(rule.clause) if not pd.isna(rule.clause) else None
             fired.append((OUTCOMES[rule.outcome], f"{reason} [{clause}]" if not pd.isna(clause) else reason))

@@ -64,8 +64,18 @@ VERDICT_COLOURS = {
     "opinion": "#CC79A7",
 }
 TOPICS = (
-    "sizes", "training", "context", "dates", "licence", "open_source",
-    "partners", "costs", "benchmarks", "attribution", "history", "transparency",
+    "sizes",
+    "training",
+    "context",
+    "dates",
+    "licence",
+    "open_source",
+    "partners",
+    "costs",
+    "benchmarks",
+    "attribution",
+    "history",
+    "transparency",
 )
 TOPIC_LABELS = {
     "sizes": "Model sizes",
@@ -73,7 +83,7 @@ TOPIC_LABELS = {
     "context": "Context length",
     "dates": "Dates",
     "licence": "Licence terms",
-    "open_source": "\"Open source\"",
+    "open_source": '"Open source"',
     "partners": "Partners",
     "costs": "Costs",
     "benchmarks": "Benchmarks",
@@ -156,7 +166,11 @@ def select(
     if verdict:
         chosen = chosen[chosen["verdict"] == verdict]
     if chosen.empty:
-        parts = [f"{name} '{value}'" for name, value in (("article", article), ("topic", topic), ("verdict", verdict)) if value]
+        parts = [
+            f"{name} '{value}'"
+            for name, value in (("article", article), ("topic", topic), ("verdict", verdict))
+            if value
+        ]
         raise InputError("No claim matches " + " and ".join(parts) + ". Widen the choice (pick 'all' somewhere).")
     return chosen
 
@@ -255,16 +269,18 @@ def quiz_questions(
     questions = []
     for claim_id in chosen:
         row = by_id.loc[claim_id]
-        questions.append(Question(
-            claim_id=claim_id,
-            quote=_text(row["quote"]),
-            article=labels.get(row["article_id"], _text(row["article_id"])),
-            answer=_text(row["verdict"]),
-            finding=_text(row["finding"]),
-            correction=_text(row["correction"]),
-            source_url=_text(row["source_url"]),
-            source_locator=_text(row["source_locator"]),
-        ))
+        questions.append(
+            Question(
+                claim_id=claim_id,
+                quote=_text(row["quote"]),
+                article=labels.get(row["article_id"], _text(row["article_id"])),
+                answer=_text(row["verdict"]),
+                finding=_text(row["finding"]),
+                correction=_text(row["correction"]),
+                source_url=_text(row["source_url"]),
+                source_locator=_text(row["source_locator"]),
+            )
+        )
     return questions
 
 
@@ -320,8 +336,11 @@ def quiz_html(questions: Sequence[Question], title: str = "Check yourself: what 
     if not questions:
         raise InputError("A quiz needs at least one question.")
     esc = html.escape
-    parts = [f'<div class="press-quiz"><style>{_QUIZ_CSS}</style>', f"<p><strong>{esc(title)}</strong> "
-             "Pick a verdict for each quotation; the answer and the source appear when you choose.</p><ol>"]
+    parts = [
+        f'<div class="press-quiz"><style>{_QUIZ_CSS}</style>',
+        f"<p><strong>{esc(title)}</strong> "
+        "Pick a verdict for each quotation; the answer and the source appear when you choose.</p><ol>",
+    ]
     for q in questions:
         name = f"pq-{q.claim_id}"
         parts.append(f'<li class="pq-question" data-claim="{esc(q.claim_id)}"><fieldset>')
@@ -335,12 +354,16 @@ def quiz_html(questions: Sequence[Question], title: str = "Check yourself: what 
             )
         right = VERDICT_LABELS[q.answer].lower()
         parts.append(f'<div class="pq-fb pq-fb-right" role="status">Yes: {esc(right)}.</div>')
-        parts.append(f'<div class="pq-fb pq-fb-wrong" role="status">Not quite: the course\'s verdict is {esc(right)}.</div>')
+        parts.append(
+            f'<div class="pq-fb pq-fb-wrong" role="status">Not quite: the course\'s verdict is {esc(right)}.</div>'
+        )
         explain = esc(q.finding)
         if q.correction:
             explain += f" <em>Correction:</em> {esc(q.correction)}"
-        explain += (f' <span class="pq-source">Source: <a href="{esc(q.source_url)}">{esc(q.source_url)}</a>'
-                    f" ({esc(q.source_locator)}).</span>")
+        explain += (
+            f' <span class="pq-source">Source: <a href="{esc(q.source_url)}">{esc(q.source_url)}</a>'
+            f" ({esc(q.source_locator)}).</span>"
+        )
         parts.append(f'<div class="pq-fb pq-explain">{explain}</div>')
         parts.append("</fieldset></li>")
     parts.append("</ol></div>")

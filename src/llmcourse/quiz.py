@@ -197,7 +197,7 @@ def render_html(quiz: Quiz, objective_texts: list[str] | None = None, *, heading
         parts.append(
             f'<li class="lc-quiz-q" id="{qid}" data-objectives="{objective_ids}">'
             f'<fieldset aria-describedby="{qid}-obj">'
-            f'<legend>{number}. {_inline(question.prompt)}</legend>'
+            f"<legend>{number}. {_inline(question.prompt)}</legend>"
             f'<p class="lc-quiz-obj" id="{qid}-obj">Checks {"; ".join(tags)}.</p>'
         )
         for k, option in enumerate(question.options):
@@ -219,7 +219,8 @@ def render_html(quiz: Quiz, objective_texts: list[str] | None = None, *, heading
     return "".join(parts)
 
 
-STYLESHEET = """\
+STYLESHEET = (
+    """\
 /* Self-check quizzes (llmcourse.quiz): radios, fieldsets and CSS only, no script. */
 .lc-quiz-list{list-style:none;padding-left:0;margin-left:0}
 .lc-quiz-q{margin:0 0 1.4em 0}
@@ -238,12 +239,15 @@ border:1px solid var(--pst-color-border,#ccc);border-radius:6px;padding:.6em .9e
 background:rgba(0,158,115,.08)}
 .lc-quiz-wrong{border:2px dashed var(--pst-color-danger,#D55E00);border-left-width:8px;
 background:rgba(213,94,0,.08)}
-""" + "".join(
-    f".lc-quiz input:nth-of-type({k}):checked~.lc-quiz-live .lc-quiz-fb:nth-of-type({k}){{display:block}}\n"
-    for k in range(1, MAX_OPTIONS + 1)
-) + """\
+"""
+    + "".join(
+        f".lc-quiz input:nth-of-type({k}):checked~.lc-quiz-live .lc-quiz-fb:nth-of-type({k}){{display:block}}\n"
+        for k in range(1, MAX_OPTIONS + 1)
+    )
+    + """\
 @media print{.lc-quiz-fb{display:block}.lc-quiz-fb strong{font-weight:700}}
 """
+)
 
 
 # --------------------------------------------------------------------------- Sphinx

@@ -80,9 +80,7 @@ def _read_stamp(path: Path) -> str | None:
     return path.read_text().strip() if path.exists() else None
 
 
-def _outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     current = fingerprint(_inputs(app))
     cache = _cache_path(app)
     # The execution cache may be shared by several builds (the editions, see
@@ -102,9 +100,7 @@ def _outdated(
         return []
     own.parent.mkdir(parents=True, exist_ok=True)
     own.write_text(current + "\n")
-    notebooks = [
-        doc for doc in env.found_docs if Path(env.doc2path(doc)).suffix == ".ipynb"
-    ]
+    notebooks = [doc for doc in env.found_docs if Path(env.doc2path(doc)).suffix == ".ipynb"]
     if previous is not None:
         logger.info(
             "[llmcourse] data or helper package changed: re-executing %d notebook(s)",
@@ -169,9 +165,7 @@ def _drop_widget_state(app: Sphinx, doctree: Any) -> None:
         del js_files[key]
 
 
-def _page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     body = context.get("body", "")
     if FIGURE_MARKER in body:
         # Loaded synchronously in <head>, so it is defined before the figures' inline scripts.
