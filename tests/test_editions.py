@@ -28,7 +28,15 @@ INSTRUCTOR_PAGES = [
 
 def _plain(text: str) -> str:
     """Text as a reader sees it: one kind of quote and dash, single spaces."""
-    for fancy, plain in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"), ("\u2014", "-"), ("\u00a0", " ")):
+    for fancy, plain in (
+        ("\u2018", "'"),
+        ("\u2019", "'"),
+        ("\u201c", '"'),
+        ("\u201d", '"'),
+        ("\u2013", "-"),
+        ("\u2014", "-"),
+        ("\u00a0", " "),
+    ):
         text = text.replace(fancy, plain)
     return re.sub(r"\s+", " ", text)
 

@@ -20,7 +20,7 @@ PARTS = (
     "**A 90-minute lab session**",
     "## Common misconceptions",
     "## Discussion questions: what a strong answer contains",
-    "## Answer key: the lab's \"Your turn\" tasks",
+    '## Answer key: the lab\'s "Your turn" tasks',
     "## In-class activity",
     "## Where students stumble in the lab code",
     "## Rubric for the open-ended exercises",

@@ -130,7 +130,9 @@ def _build_edition(edition: str, source: Path, all_pages: bool = False) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m llmcourse.build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--edition", choices=EDITIONS, default="reader", help="which edition to build (default: reader)")
+    parser.add_argument(
+        "--edition", choices=EDITIONS, default="reader", help="which edition to build (default: reader)"
+    )
     parser.add_argument("--source", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args, extra = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     if args.edition == "reader":

@@ -76,7 +76,7 @@ class ChapterTime:
         line = (
             f"**Time:** about {self.read_through} minutes to read through and {self.study} to study "
             f"({self.words:,} words at {READ_THROUGH_WPM} and {STUDY_WPM} words a minute); about {self.lab} minutes "
-            f"for the {{doc}}`lab <lab>`, its {self.tasks} \"Your turn\" tasks included; {self.exercises} for the "
+            f'for the {{doc}}`lab <lab>`, its {self.tasks} "Your turn" tasks included; {self.exercises} for the '
             f"exercises; {self.discussion} for discussion. About {hours} h {minutes:02d} min in all."
         )
         wrapped = textwrap.fill(line.replace("lab <lab>", "lab\0<lab>"), width=116, break_on_hyphens=False)
