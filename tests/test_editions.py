@@ -155,3 +155,21 @@ def test_reader_edition_keeps_solutions_folded_and_no_instructor_page(built_book
         assert all("dropdown" in b.get("class", []) for b in soup.select("div.solution")), f"{page}: unfolded"
     for page in INSTRUCTOR_PAGES:
         assert not (html / page).with_suffix(".html").exists(), f"{page} is in the reader edition"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_every_edition_draws_the_same_figures_as_the_reader(built_book, built_edition, edition):
+    """The labs are the same pages in every edition: same figures, plotly.js served locally."""
+    reader, _ = built_book
+    html = built_edition(edition)
+    labs = sorted(p.relative_to(reader) for p in (reader / "chapters").glob("*/lab.html"))
+    assert len(labs) == len(NARRATIVES)
+    for lab in labs:
+        expected = len(
+            BeautifulSoup((reader / lab).read_text(encoding="utf-8"), "html.parser").select(".plotly-graph-div")
+        )
+        page = BeautifulSoup((html / lab).read_text(encoding="utf-8"), "html.parser")
+        assert expected > 0 and len(page.select(".plotly-graph-div")) == expected, f"{edition} {lab}"
+        scripts = [s.get("src", "") for s in page.find_all("script")]
+        assert any("plotly.min.js" in s and not s.startswith("http") for s in scripts), f"{edition} {lab}: plotly.js"

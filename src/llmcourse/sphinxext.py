@@ -114,7 +114,8 @@ def _complete_executed_copy(app: Sphinx, doctree: Any) -> None:
 
     myst-nb 1.4 merges a cached notebook's outputs into a copy for rendering but writes the
     unmerged notebook to ``jupyter_execute/``. The editions share one cache, so a build often
-    finds every notebook there: without this, its executed copies would have no outputs.
+    finds every notebook there: without this, its executed copies would keep only the outputs
+    committed in the notebook (the checked cells).
     """
     env = app.env
     if Path(env.doc2path(env.docname)).suffix != ".ipynb" or app.config.nb_execution_mode != "cache":
@@ -126,8 +127,6 @@ def _complete_executed_copy(app: Sphinx, doctree: Any) -> None:
     from jupyter_cache import get_cache
 
     notebook = nbformat.read(target, as_version=4)
-    if any(cell.get("outputs") for cell in notebook.cells):
-        return
     cache = get_cache(str(_cache_path(app)))
     try:
         _, merged = cache.merge_match_into_notebook(notebook)
