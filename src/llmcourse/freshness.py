@@ -154,13 +154,18 @@ def render(as_of: date, directory: Path | None = None, *, root: Path | None = No
         "",
         "## Tables: when their rows were checked",
         "",
-        "| table | rows | oldest `as_of` | newest `as_of` | not reviewed in 6 months | secondary or partial |",
+        "Dates are `as_of` values; *due* counts fast-moving rows not reviewed in the last 6 months, *weak* the rows",
+        "whose `verification` is `secondary` or `partial`.",
+        "",
+        "| table | rows | oldest | newest | due | weak |",
         "|---|---|---|---|---|---|",
     ]
     for d in table_dates(tables):
         t, _ = tables[d.table]
-        stale = len(stale_rows(t, as_of)) if d.table in FAST_MOVING else "(not fast-moving)"
-        out.append(f"| `{d.table}` | {d.rows} | {_fmt(d.oldest)} | {_fmt(d.newest)} | {stale} | {len(weak_rows(t))} |")
+        stale = len(stale_rows(t, as_of)) if d.table in FAST_MOVING else "n/a"
+        out.append(
+            f"| `{d.table}` | {d.rows} | {d.oldest.isoformat()} | {d.newest.isoformat()} | {stale} | {len(weak_rows(t))} |"
+        )
     out += ["", "## Fast-moving rows not reviewed in the last 6 months", ""]
     any_stale = False
     for name in FAST_MOVING:

@@ -18,7 +18,9 @@ It does six things:
    TeX extension built in and SVG output, so nothing is fetched at run time and it works
    from ``file://``) as ``_static/mathjax/tex-svg-full.js`` instead of Sphinx's default CDN
    URL. The file is copied only when some page has an equation.
-5. **Checks the page assets.** A page that would load a script or stylesheet from
+5. **Adjusts the theme's page layout** through ``templates/`` in this package (see
+   ``templates/layout.html``).
+6. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
 6. **Knows the edition** (``llmcourse_edition``: reader, student or instructor; see
    :mod:`llmcourse.build`): it is a Sphinx tag, so a page can hold edition-specific text
@@ -197,6 +199,14 @@ def _copy_plotly(app: Sphinx) -> None:
     _copy_static(app, plotly_js_path(), PLOTLY_JS)
 
 
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _templates(app: Sphinx, config: Any) -> None:
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES))
+
+
 def _local_mathjax(app: Sphinx, config: Any) -> None:
     from sphinx.ext.mathjax import MATHJAX_URL
 
@@ -243,5 +253,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context)
     app.connect("builder-inited", _copy_plotly)
     app.connect("config-inited", _local_mathjax)
+    app.connect("config-inited", _templates)
     app.connect("env-updated", _copy_mathjax)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
