@@ -9,7 +9,6 @@ merely present in the DOM.
 from __future__ import annotations
 
 import pytest
-from test_browser import browser, site  # noqa: F401  (fixtures shared with the browser test)
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser import PageVisit, browser, site  # noqa: F401  (fixtures)
+from test_browser import PageVisit
 from test_quiz import NARRATIVES
 
 from llmcourse import quiz

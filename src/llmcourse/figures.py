@@ -23,7 +23,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer, PlotlyRenderer
+from plotly.io.base_renderers import MimetypeRenderer, PlotlyRenderer
+
+from llmcourse.data import labels
 
 __all__ = [
     "ACCESS_COLOURS",
@@ -52,14 +54,9 @@ PALETTE = (
     "#000000",  # black
 )
 
-#: How a model could be obtained when it was released, from most to least open.
-ACCESS_ORDER = ("open_weights", "research_weights", "api_only", "closed")
-ACCESS_LABELS = {
-    "open_weights": "Open weights",
-    "research_weights": "Weights on request",
-    "api_only": "API or product only",
-    "closed": "Closed",
-}
+#: How a model could be obtained when it was released, from most to least open (labels from the schema).
+ACCESS_LABELS = labels("llm_releases", "access")
+ACCESS_ORDER = tuple(ACCESS_LABELS)
 ACCESS_COLOURS = {
     "open_weights": "#009E73",
     "research_weights": "#E69F00",

@@ -11,16 +11,17 @@ It does six things:
    on a notebook's code only; a corrected CSV row would otherwise leave stale figures in
    the book. A fingerprint of ``data/`` and of this package is kept in the build
    environment; when it changes, the execution cache is cleared and every notebook is
-   read again. When nothing changed, nothing is re-executed.
-3. **Keeps saved widget state out of the pages** (see :func:`_drop_widget_state`).
-4. **Serves MathJax locally.** Pages with equations get MathJax 3 (the self-contained
+   read again. When nothing changed, nothing is re-executed. The editions share one cache
+   (see :mod:`llmcourse.build`): a notebook served from it is written to ``jupyter_execute/``
+   with its outputs.
+3. **Serves MathJax locally.** Pages with equations get MathJax 3 (the self-contained
    ``tex-svg-full.js`` bundle from the pinned ``django-static-mathjax`` package, with every
    TeX extension built in and SVG output, so nothing is fetched at run time and it works
    from ``file://``) as ``_static/mathjax/tex-svg-full.js`` instead of Sphinx's default CDN
    URL. The file is copied only when some page has an equation.
-5. **Adjusts the theme's page layout** through ``templates/`` in this package (see
+4. **Adjusts the theme's page layout** through ``templates/`` in this package (see
    ``templates/layout.html``).
-6. **Checks the page assets.** A page that would load a script or stylesheet from
+5. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
 6. **Knows the edition** (``llmcourse_edition``: reader, student or instructor; see
    :mod:`llmcourse.build`): it is a Sphinx tag, so a page can hold edition-specific text
@@ -152,20 +153,6 @@ def _unfold_solutions(app: Sphinx, doctree: Any, docname: str) -> None:
         node["classes"] = [c for c in node["classes"] if c != "dropdown"]
 
 
-def _drop_widget_state(app: Sphinx, doctree: Any) -> None:
-    """Keep saved widget state out of the pages.
-
-    When the build executes a notebook with live controls, Jupyter saves the controls'
-    state, and MyST-NB would embed it (and a widget manager from a CDN) in the page:
-    dead controls, kilobytes of JSON and a network request. The course's widget cells
-    are tagged ``remove-output``; this drops the state as well.
-    """
-    metadata = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
-    js_files = metadata.get("js_files", {})
-    for key in [k for k in js_files if k.startswith("ipywidgets")]:
-        del js_files[key]
-
-
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     body = context.get("body", "")
     if FIGURE_MARKER in body:
@@ -248,7 +235,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _edition_tag)
     app.connect("doctree-resolved", _unfold_solutions)
     app.connect("env-get-outdated", _outdated)
-    app.connect("doctree-read", _drop_widget_state)
     app.connect("doctree-read", _complete_executed_copy)
     app.connect("html-page-context", _page_context)
     app.connect("builder-inited", _copy_plotly)
