@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -182,6 +183,28 @@ def test_problem_text_without_line_or_field():
 def test_today_is_respected():
     problems = lc.validate(today=dt.date(2020, 1, 1))
     assert any("in the future" in p.message for p in problems), "as_of dates after 'today' must be refused"
+
+
+def test_data_dir_outside_the_repository(monkeypatch, tmp_path, data_copy):
+    """As an installed package sees it (no repository next to it): a `data/` above the working
+    directory is used when it is this course's (an unzipped student download, where a student
+    may edit a table), never when it belongs to another project."""
+    from llmcourse import data as data_module
+
+    monkeypatch.delenv("LLMCOURSE_DATA", raising=False)
+    monkeypatch.setattr(data_module, "__file__", str(tmp_path / "site-packages" / "llmcourse" / "data.py"))
+    download = tmp_path / "download"
+    shutil.move(data_copy, download / "data")
+    (download / "chapters").mkdir()
+    assert lc.data_dir(start=download / "chapters") == download / "data"
+
+    foreign = tmp_path / "elsewhere" / "data"
+    foreign.mkdir(parents=True)
+    (foreign / "datapackage.json").write_text(json.dumps({"name": "someone-elses-data", "resources": []}))
+    (foreign.parent / "notebooks").mkdir()
+    # A source checkout ships no copy inside the package, so nothing is left to find.
+    with pytest.raises(FileNotFoundError, match="LLMCOURSE_DATA"):
+        lc.data_dir(start=foreign.parent / "notebooks")
 
 
 # --------------------------------------------------------------------------- judgements

@@ -6,9 +6,13 @@ but the book's HTML builder (MyST-NB) cannot, and skips the figure. The ``"llmco
 renderer emits both:
 
 * ``application/vnd.plotly.v1+json`` — JupyterLab, VS Code and nbviewer draw this;
-* ``text/html`` — a ``<div>`` and a call to ``Plotly.newPlot`` *without* plotly.js
-  inside. The book's Sphinx extension (:mod:`llmcourse.sphinxext`) serves plotly.js
-  once, as a local static file, on pages that have figures.
+* ``text/html`` — a ``<div>`` and a call to ``Plotly.newPlot``. In the book's build
+  (the Sphinx extension sets ``LLMCOURSE_BOOK_BUILD`` for the kernels it starts) it comes
+  *without* plotly.js: :mod:`llmcourse.sphinxext` serves plotly.js once, as a local
+  static file, on pages that have figures, and the site needs no network. Everywhere
+  else the snippet fetches plotly.js itself, so that front ends which show the HTML
+  rather than the JSON (Colab, the classic Notebook) draw the figure too; JupyterLab
+  and Notebook 7 draw the JSON and never load it.
 
 The div id is derived from the figure's content, so re-running a notebook gives the
 same output (nbval can compare it) and two different figures never share an id.
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -40,6 +45,8 @@ __all__ = [
 ]
 
 RENDERER = "llmcourse"
+#: Set to "1" by the book's Sphinx extension for the kernels that its build starts.
+BOOK_BUILD_ENV = "LLMCOURSE_BOOK_BUILD"
 TEMPLATE = "llmcourse"
 
 #: Okabe & Ito's colour-blind-safe palette.
@@ -102,9 +109,10 @@ def _template() -> go.layout.Template:
 class BookRenderer(MimetypeRenderer):
     """Emit the plotly JSON mimetype for Jupyter *and* an HTML snippet for the book."""
 
-    def __init__(self, config: Mapping[str, Any] | None = None, height: int = 480):
+    def __init__(self, config: Mapping[str, Any] | None = None, height: int = 480, book: bool | None = None):
         self.config = dict(config or PLOTLY_CONFIG)
         self.height = height
+        self.book = os.environ.get(BOOK_BUILD_ENV) == "1" if book is None else book
 
     def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
         bundle = PlotlyRenderer(config=self.config).to_mimebundle(fig_dict)
@@ -113,7 +121,7 @@ class BookRenderer(MimetypeRenderer):
         html = pio.to_html(
             fig_dict,
             config=self.config,
-            include_plotlyjs=False,
+            include_plotlyjs=False if self.book else "cdn",
             include_mathjax=False,
             full_html=False,
             div_id=div_id,
@@ -130,6 +138,11 @@ def setup() -> None:
     pio.templates.default = TEMPLATE
     pio.renderers[RENDERER] = BookRenderer()
     pio.renderers.default = RENDERER
+    # Tables show their text in full: the calculators' reasons are their point, and
+    # pandas would cut them at 50 characters.
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
 
 
 def _add_menu(fig: go.Figure, kind: str, direction: str, buttons: list[dict], x: float, y: float, active: int) -> None:

@@ -1,6 +1,6 @@
 """Sphinx glue for the course book (listed in ``_config.yml`` as an extension).
 
-It does six things:
+It does seven things:
 
 1. **Serves plotly.js once, locally.** The notebooks' figures are HTML snippets that call
    ``Plotly.newPlot`` (see :mod:`llmcourse.figures`). This extension copies the
@@ -23,7 +23,10 @@ It does six things:
    ``templates/layout.html``).
 5. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
-6. **Knows the edition** (``llmcourse_edition``: reader, student or instructor; see
+6. **Launch buttons only with a repository.** ``repository.url`` in ``_config.yml`` turns on
+   the Binder, Colab and JupyterHub buttons; without it none is offered. Kernels started
+   by the build get ``LLMCOURSE_BOOK_BUILD=1``, so their figures leave plotly.js to the page.
+7. **Knows the edition** (``llmcourse_edition``: reader, student or instructor; see
    :mod:`llmcourse.build`): it is a Sphinx tag, so a page can hold edition-specific text
    in an ``{only}`` block, and the instructor edition shows solutions unfolded.
 """
@@ -31,6 +34,7 @@ It does six things:
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -44,6 +48,8 @@ logger = logging.getLogger(__name__)
 PLOTLY_JS = "plotly.min.js"
 MATHJAX_JS = "mathjax/tex-svg-full.js"
 FIGURE_MARKER = "plotly-graph-div"
+#: The same name as llmcourse.figures.BOOK_BUILD_ENV (not imported: plotly stays unloaded here).
+BOOK_BUILD_ENV = "LLMCOURSE_BOOK_BUILD"
 
 
 def plotly_js_path() -> Path:
@@ -186,6 +192,14 @@ def _copy_plotly(app: Sphinx) -> None:
     _copy_static(app, plotly_js_path(), PLOTLY_JS)
 
 
+def _launch_buttons_need_a_repository(app: Sphinx, config: Any) -> None:
+    """``repository.url`` in ``_config.yml`` is the one setting that turns the launch buttons
+    on: without it the theme cannot build their links (and fails), so none is offered."""
+    options = config.html_theme_options
+    if not str(options.get("repository_url") or "").strip():
+        options["launch_buttons"] = {}
+
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -234,11 +248,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("llmcourse_edition", "reader", "env")
     app.connect("config-inited", _edition_tag)
     app.connect("doctree-resolved", _unfold_solutions)
+    # Kernels started by this build inherit it: their figures leave plotly.js to the page
+    # (see llmcourse.figures.BookRenderer), which gets the one shared copy.
+    os.environ[BOOK_BUILD_ENV] = "1"
     app.connect("env-get-outdated", _outdated)
     app.connect("doctree-read", _complete_executed_copy)
     app.connect("html-page-context", _page_context)
     app.connect("builder-inited", _copy_plotly)
     app.connect("config-inited", _local_mathjax)
+    app.connect("config-inited", _launch_buttons_need_a_repository)
     app.connect("config-inited", _templates)
     app.connect("env-updated", _copy_mathjax)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
