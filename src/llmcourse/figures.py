@@ -21,8 +21,12 @@ same output (nbval can compare it) and two different figures never share an id.
 from __future__ import annotations
 
 import hashlib
+import importlib
+import importlib.util
 import json
 import os
+import sys
+import types
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -132,8 +136,42 @@ class BookRenderer(MimetypeRenderer):
         return bundle
 
 
+class _ImportedOnUse(types.ModuleType):
+    """Stands for a module and imports it the first time one of its attributes is read."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _load_renderers_lightly() -> None:
+    """Import plotly's renderer registry without importing nbformat yet.
+
+    ``plotly.io._renderers`` imports nbformat when it is first loaded, only to check its
+    version inside ``fig.show()``; nbformat brings jsonschema and its format checkers,
+    about 1.5 s on two cores, before the first figure. Here the registry gets a stand-in
+    that imports nbformat when ``fig.show()`` really reads it.
+    """
+    if "plotly.io._renderers" in sys.modules or "nbformat" in sys.modules:
+        return
+    from plotly import optional_imports
+
+    get_module = optional_imports.get_module
+
+    def deferred(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "nbformat" and importlib.util.find_spec(name) is not None:
+            return _ImportedOnUse(name)
+        return get_module(name, *args, **kwargs)
+
+    optional_imports.get_module = deferred
+    try:
+        importlib.import_module("plotly.io._renderers")
+    finally:
+        optional_imports.get_module = get_module
+
+
 def setup() -> None:
     """Set the course's plotly theme and renderer. Call once at the top of a notebook."""
+    _load_renderers_lightly()
     pio.templates[TEMPLATE] = _template()
     pio.templates.default = TEMPLATE
     pio.renderers[RENDERER] = BookRenderer()
