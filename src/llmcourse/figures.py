@@ -17,6 +17,7 @@ same output (nbval can compare it) and two different figures never share an id.
 from __future__ import annotations
 
 import hashlib
+from html import escape
 import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -29,8 +30,22 @@ __all__ = [
     "ACCESS_COLOURS",
     "ACCESS_LABELS",
     "ACCESS_ORDER",
+    "ACCESS_SYMBOLS",
     "BookRenderer",
+    "HIGHLIGHT_COLOUR",
+    "LEVEL_COLOURS",
+    "OUTCOME_COLOURS",
     "PALETTE",
+    "REFERENCE_COLOUR",
+    "SERIES_COLOURS",
+    "SERIES_PATTERNS",
+    "SERIES_SYMBOLS",
+    "UNKNOWN_COLOUR",
+    "VERDICT_COLOURS",
+    "VERDICT_SYMBOLS",
+    "category_cells",
+    "category_heatmap",
+    "describe",
     "choice_menu",
     "choice_slider",
     "setup",
@@ -40,7 +55,7 @@ __all__ = [
 RENDERER = "llmcourse"
 TEMPLATE = "llmcourse"
 
-#: Okabe & Ito's colour-blind-safe palette.
+#: Okabe & Ito's colour-blind-safe palette (the template's default colourway).
 PALETTE = (
     "#0072B2",  # blue
     "#E69F00",  # orange
@@ -52,6 +67,12 @@ PALETTE = (
     "#000000",  # black
 )
 
+# ----------------------------------------------------------------------------------------
+# The book's colour vocabulary. One colour means one thing in every figure; the front
+# matter (chapters/index.md, "How to read the figures") explains it to the reader.
+# Colour is always backed by a second cue: a marker shape, a bar pattern or a text label.
+# ----------------------------------------------------------------------------------------
+
 #: How a model could be obtained when it was released, from most to least open.
 ACCESS_ORDER = ("open_weights", "research_weights", "api_only", "closed")
 ACCESS_LABELS = {
@@ -60,14 +81,70 @@ ACCESS_LABELS = {
     "api_only": "API or product only",
     "closed": "Closed",
 }
+#: Access classes: green for weights anyone can download, orange for weights on request
+#: (gated), blue for API or product only, black for not available at all.
 ACCESS_COLOURS = {
     "open_weights": "#009E73",
     "research_weights": "#E69F00",
     "api_only": "#0072B2",
-    "closed": "#7F7F7F",
+    "closed": "#000000",
+}
+#: The shape that backs each access colour (the same in every chart with markers).
+ACCESS_SYMBOLS = {
+    "open_weights": "circle",
+    "research_weights": "diamond",
+    "api_only": "square",
+    "closed": "x",
 }
 
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+#: Ordinal judgements (what a licence allows, which safeguard is present or enforced, how
+#: well a claim holds up): one purple scale, from light (none) to dark (fully). Purple is
+#: used for nothing else, so it never reads as an access class; lightness alone orders the
+#: steps, so it survives colour-blindness and greyscale print.
+LEVEL_COLOURS = ("#EFEAF6", "#C2B5DD", "#8C76BD", "#4B2C83")
+#: Not known, not rated or does not apply: white, with the words written in the cell.
+UNKNOWN_COLOUR = "#FFFFFF"
+
+#: What a user may do under a licence (licensing and forks chapters).
+OUTCOME_COLOURS = {
+    "allowed": LEVEL_COLOURS[3],
+    "allowed, with conditions": LEVEL_COLOURS[2],
+    "needs the licensor's permission": LEVEL_COLOURS[1],
+    "not allowed": LEVEL_COLOURS[0],
+    "not established": UNKNOWN_COLOUR,
+}
+
+#: Press verdicts: how well a claim holds up against its source (same purple scale; the
+#: two kinds of claim that cannot be checked are grey), each with its own marker shape.
+VERDICT_COLOURS = {
+    "accurate": LEVEL_COLOURS[3],
+    "misleading": LEVEL_COLOURS[2],
+    "inaccurate": LEVEL_COLOURS[1],
+    "unverifiable": "#7F7F7F",
+    "opinion": "#D9D9D9",
+}
+VERDICT_SYMBOLS = {
+    "accurate": "circle",
+    "misleading": "diamond",
+    "inaccurate": "x",
+    "unverifiable": "square-open",
+    "opinion": "triangle-up-open",
+}
+
+#: Series that are not access classes (operating systems, model families, methods, kinds
+#: of organisation): these colours never stand for an access class or a level. Always
+#: paired with :data:`SERIES_SYMBOLS` or a bar pattern and a direct label.
+SERIES_COLOURS = ("#56B4E9", "#D55E00", "#CC79A7", "#000000", "#999999", "#F0E442")
+SERIES_SYMBOLS = ("circle", "diamond", "square", "triangle-up", "x", "star")
+SERIES_PATTERNS = ("", "/", ".", "x", "-", "+")
+
+#: Reference lines, events and background: grey.
+REFERENCE_COLOUR = "#7F7F7F"
+#: A reader's selection (a highlighted lineage, say).
+HIGHLIGHT_COLOUR = "#CC79A7"
+
+#: No modebar: on a touch screen it covers the title, and every figure's data is in a table.
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 
 
 def _template() -> go.layout.Template:
@@ -110,9 +187,139 @@ class BookRenderer(MimetypeRenderer):
             div_id=div_id,
             default_height=f"{self.height}px",
             validate=False,
+            post_script=PHONE_SCRIPT,
         )
-        bundle["text/html"] = html
+        bundle["text/html"] = _with_caption(html, fig_dict.get("layout", {}).get("meta"))
         return bundle
+
+
+#: Runs after each figure is drawn in the book: on a narrow screen, apply the figure's
+#: phone layout (``layout.meta.phone``, written by :func:`describe`): wrapped titles, a
+#: taller top margin, a legend below.
+PHONE_SCRIPT = """
+var gd = document.getElementById('{plot_id}');
+var phone = gd && gd.layout && gd.layout.meta && gd.layout.meta.phone;
+if (phone && gd.getBoundingClientRect().width < 600) { Plotly.relayout(gd, phone); }
+"""
+
+
+def _with_caption(html: str, meta: Any) -> str:
+    """Wrap the figure in ``<figure>`` with its takeaway and source as the caption."""
+    if not isinstance(meta, Mapping) or not meta.get("alt"):
+        return html
+    caption = f'<span class="lc-figure-alt">{escape(meta["alt"])}</span>'
+    if meta.get("source"):
+        caption += f' <span class="lc-figure-source">Source: {escape(meta["source"])}</span>'
+    return f'<figure class="lc-figure">{html}<figcaption>{caption}</figcaption></figure>'
+
+
+def _wrap(text: str, width: int) -> tuple[str, int]:
+    """Break ``text`` into lines of at most ``width`` characters (plotly does not wrap)."""
+    lines: list[str] = []
+    for paragraph in text.split("<br>"):
+        line = ""
+        for word in paragraph.split():
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "<br>".join(lines), len(lines)
+
+
+def _title_block(title: str, subtitle: str, title_width: int, subtitle_width: int, controls: bool) -> dict:
+    title_text, title_lines = _wrap(title, title_width)
+    subtitle_text, subtitle_lines = _wrap(subtitle, subtitle_width)
+    top = 14 + 23 * title_lines + 18 * subtitle_lines + (46 if controls else 12)
+    return {"title.text": title_text, "title.subtitle.text": subtitle_text, "margin.t": top}
+
+
+def describe(
+    fig: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    alt: str,
+    phone: Mapping[str, Any] | None = None,
+) -> go.Figure:
+    """Give a figure what every figure in the book has.
+
+    ``title`` states the point, ``subtitle`` the measure and unit, ``source`` the table and
+    its primary source, ``alt`` the takeaway in a sentence or two (the text alternative, also
+    printed under the figure in the book). Call it after adding menus and sliders, so the
+    top margin leaves them room. ``phone`` adds layout for screens under 600 px wide (the
+    title and legend are rearranged for a phone automatically).
+    """
+    controls = any((menu.y or 0) >= 1 for menu in fig.layout.updatemenus)
+    desktop = _title_block(title, subtitle, 80, 110, controls)
+    narrow = _title_block(title, subtitle, 34, 50, controls)
+    fig.update_layout(
+        title={"text": desktop["title.text"], "subtitle": {"text": desktop["title.subtitle.text"]},
+               "x": 0, "xref": "container", "xanchor": "left", "y": 1, "yref": "container",
+               "yanchor": "top", "pad": {"t": 12, "l": 8}},
+        margin={"t": desktop["margin.t"]},
+        meta={"alt": alt, "source": source,
+              "phone": {**narrow, "margin.l": 8, "margin.r": 8, **dict(phone or {})}},
+    )
+    return fig
+
+
+def category_heatmap(
+    cells: Any,
+    categories: Mapping[str, str],
+    *,
+    text: Any = None,
+    hover: Any = None,
+) -> go.Figure:
+    """A grid of categories (a licence outcome, a safeguard level) with a discrete legend.
+
+    ``cells`` is a DataFrame of category labels (rows and columns as drawn); ``categories``
+    maps every label that can occur, in legend order, to its colour. Each cell shows its label
+    as text (the colour's redundant cue), the legend lists only the categories present, and
+    there is no continuous colour bar. Swap data with :func:`choice_menu` using
+    :func:`category_cells`.
+    """
+    fig = go.Figure(go.Heatmap(
+        **category_cells(cells, categories, text=text, hover=hover),
+        x=list(cells.columns), zmin=-0.5, zmax=len(categories) - 0.5, xgap=2, ygap=2,
+        colorscale=_steps(list(categories.values())), showscale=False,
+        texttemplate="%{text}", textfont={"size": 12},
+        hovertemplate="<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>",
+    ))
+    present = {value for row in cells.values.tolist() for value in row}
+    for label, colour in categories.items():
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=label, showlegend=label in present,
+                        hoverinfo="skip",
+                        marker={"symbol": "square", "size": 14, "color": colour, "line": {"width": 1, "color": "#444"}})
+    fig.update_layout(yaxis={"autorange": "reversed", "showgrid": False, "ticks": ""},
+                      xaxis={"side": "top", "showgrid": False, "ticks": ""}, plot_bgcolor="#BDBDBD",
+                      legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "yref": "paper",
+                              "traceorder": "normal"})
+    return fig
+
+
+def category_cells(cells: Any, categories: Mapping[str, str], *, text: Any = None, hover: Any = None) -> dict:
+    """The ``z``, ``y``, ``text`` and ``customdata`` of :func:`category_heatmap` for ``cells``."""
+    order = list(categories)
+    unknown = {value for row in cells.values.tolist() for value in row} - set(order)
+    if unknown:
+        raise ValueError(f"no colour for {sorted(unknown)}: add them to the categories")
+    labels = cells.values.tolist()
+    shown = labels if text is None else text.values.tolist()
+    details = labels if hover is None else hover.values.tolist()
+    return {"z": [[order.index(value) for value in row] for row in labels], "y": list(cells.index),
+            "text": shown, "customdata": details}
+
+
+def _steps(colours: list[str]) -> list[list]:
+    """A colourscale with one flat band per category (codes 0..n-1, zmin -0.5, zmax n-0.5)."""
+    n = len(colours)
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
 
 
 def setup() -> None:

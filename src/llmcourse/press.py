@@ -23,6 +23,8 @@ from typing import Any
 
 import pandas as pd
 
+from . import figures as _figures
+
 from llmcourse.inputs import InputError
 
 __all__ = [
@@ -53,14 +55,8 @@ VERDICT_LABELS = {
     "unverifiable": "Unverifiable",
     "opinion": "Opinion",
 }
-#: Okabe & Ito colours, as in the rest of the course.
-VERDICT_COLOURS = {
-    "accurate": "#009E73",
-    "misleading": "#E69F00",
-    "inaccurate": "#D55E00",
-    "unverifiable": "#7F7F7F",
-    "opinion": "#CC79A7",
-}
+#: The book's verdict colours and shapes live with the rest of its colour vocabulary.
+VERDICT_COLOURS = _figures.VERDICT_COLOURS
 TOPICS = (
     "sizes", "training", "context", "dates", "licence", "open_source",
     "partners", "costs", "benchmarks", "attribution", "history", "transparency",
