@@ -51,8 +51,6 @@ def main() -> int:
     total = {"states": 0, "with problems": 0}
 
     def keep(state):
-        if args.first_view_only and state.state != "first view":
-            return
         name = f"{state.page.replace('/', '_').removesuffix('.html')}-{state.index}-{state.width}-{total['states']}.png"
         (args.out / name).write_bytes(state.screenshot or b"")
         total["states"] += 1
@@ -66,7 +64,7 @@ def main() -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         pages = args.page or figure_pages(args.html)
-        visit_figures(browser, base, pages, WIDTHS, screenshots=True, on_state=keep)
+        visit_figures(browser, base, pages, WIDTHS, screenshots=True, on_state=keep, controls=not args.first_view_only)
         browser.close()
     server.shutdown()
 

@@ -70,8 +70,11 @@ gd => {
 STATE_JS = r"""
 gd => {
   const problems = [];
-  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  const shownValue = (trace, key) => key === 'visible' ? (trace.visible === undefined ? true : trace.visible) : trace[key];
+  // Typed arrays (plotly's binary encoding) compare as plain arrays; encoded arguments are skipped.
+  const plain = v => ArrayBuffer.isView(v) ? Array.from(v) : Array.isArray(v) ? v.map(plain) : v;
+  const same = (a, b) => (b && b.bdata) || JSON.stringify(plain(a)) === JSON.stringify(plain(b));
+  const shownValue = (trace, key, index) => key === 'visible' ? (trace.visible === undefined ? true : trace.visible)
+    : (trace[key] && trace[key].bdata ? gd._fullData[index][key] : trace[key]);
   const check = (what, args) => {
     const [restyle, relayout, indices] = args;
     if (!restyle) return;
@@ -79,7 +82,7 @@ gd => {
     for (const [key, values] of Object.entries(restyle)) {
       targets.forEach((index, position) => {
         const want = Array.isArray(values) ? values[position % values.length] : values;
-        if (['visible', 'x', 'y', 'z'].includes(key) && !same(shownValue(gd.data[index], key), want))
+        if (['visible', 'x', 'y', 'z'].includes(key) && !same(shownValue(gd.data[index], key, index), want))
           problems.push(`${what}: trace ${index} ${key} is not what the option sets`);
       });
     }
@@ -172,7 +175,7 @@ def _states(page, graph) -> Iterator[str]:
                 group.locator(".updatemenu-button").nth(o).click(timeout=3000)
             else:
                 group.locator(".updatemenu-header").click(timeout=3000)
-                graph.locator(".updatemenu-dropdown-button-group .updatemenu-button").nth(o).click(timeout=3000)
+                graph.locator(".updatemenu-dropdown-button-group .updatemenu-dropdown-button").nth(o).click(timeout=3000)
             _settle(page)
             yield f'menu {m + 1}: "{label}"'
     sliders = graph.evaluate("gd => (gd._fullLayout.sliders || []).map(s => s.steps.length)")
@@ -192,7 +195,8 @@ def _states(page, graph) -> Iterator[str]:
 
 
 def visit_figures(browser, base: str, pages: list[str], widths: dict[str, int] = WIDTHS,
-                  screenshots: bool = False, on_state: Callable[[FigureState], None] | None = None) -> list[FigureState]:
+                  screenshots: bool = False, on_state: Callable[[FigureState], None] | None = None,
+                  controls: bool = True) -> list[FigureState]:
     """Every figure of ``pages`` at each width, in every state; the problems found in each."""
     results: list[FigureState] = []
     for width_name, width in widths.items():
@@ -215,6 +219,8 @@ def visit_figures(browser, base: str, pages: list[str], widths: dict[str, int] =
                     state = FigureState(path, i + 1, width_name, "")
                     try:
                         state.state = next(states)
+                        if not controls and state.state != "first view":
+                            break
                     except StopIteration:
                         break
                     except Exception as error:  # a control a reader cannot click

@@ -35,6 +35,7 @@ __all__ = [
     "HIGHLIGHT_COLOUR",
     "LEVEL_COLOURS",
     "OUTCOME_COLOURS",
+    "OUTCOME_WORDS",
     "PALETTE",
     "REFERENCE_COLOUR",
     "SERIES_COLOURS",
@@ -112,6 +113,14 @@ OUTCOME_COLOURS = {
     "needs the licensor's permission": LEVEL_COLOURS[1],
     "not allowed": LEVEL_COLOURS[0],
     "not established": UNKNOWN_COLOUR,
+}
+#: The short word written in an outcome's cell (a grid cell is too narrow for the label).
+OUTCOME_WORDS = {
+    "allowed": "yes",
+    "allowed, with conditions": "cond.",
+    "needs the licensor's permission": "ask",
+    "not allowed": "no",
+    "not established": "?",
 }
 
 #: Press verdicts: how well a claim holds up against its source (same purple scale; the
@@ -198,8 +207,22 @@ class BookRenderer(MimetypeRenderer):
 #: taller top margin, a legend below.
 PHONE_SCRIPT = """
 var gd = document.getElementById('{plot_id}');
-var phone = gd && gd.layout && gd.layout.meta && gd.layout.meta.phone;
-if (phone && gd.getBoundingClientRect().width < 600) { Plotly.relayout(gd, phone); }
+if (gd && gd.layout) {
+  var meta = gd.layout.meta || {};
+  var narrow = meta.phone && gd.getBoundingClientRect().width < 600;
+  var heatmaps = gd.data.map(function (t, i) { return t.type === 'heatmap' ? i : -1; }).filter(function (i) { return i >= 0; });
+  var first = narrow ? Plotly.relayout(gd, meta.phone).then(function () {
+    return heatmaps.length ? Plotly.restyle(gd, {'textfont.size': 9}, heatmaps) : null; }) : Promise.resolve();
+  first.then(function () {
+    // Menus start at the figure's left edge, whatever the width of the axis labels.
+    var size = gd._fullLayout._size, update = {};
+    (gd.layout.updatemenus || []).forEach(function (menu, i) {
+      update['updatemenus[' + i + '].x'] = (8 - size.l) / size.w;
+      update['updatemenus[' + i + '].xanchor'] = 'left';
+    });
+    return Object.keys(update).length ? Plotly.relayout(gd, update) : null;
+  });
+}
 """
 
 
@@ -228,11 +251,16 @@ def _wrap(text: str, width: int) -> tuple[str, int]:
     return "<br>".join(lines), len(lines)
 
 
-def _title_block(title: str, subtitle: str, title_width: int, subtitle_width: int, controls: bool) -> dict:
+def _title_block(title: str, subtitle: str, title_width: int, subtitle_width: int, controls: bool, height: float) -> dict:
     title_text, title_lines = _wrap(title, title_width)
     subtitle_text, subtitle_lines = _wrap(subtitle, subtitle_width)
-    top = 14 + 23 * title_lines + 18 * subtitle_lines + (46 if controls else 12)
-    return {"title.text": title_text, "title.subtitle.text": subtitle_text, "margin.t": top}
+    # Measured in Chromium (plotly.js 4, 14 px font): plotly lifts a title of several lines by
+    # 14 px, so it is placed lower; each title line takes 26 px, each further subtitle line 9 px.
+    lift = 14 if title_lines > 1 else 0
+    bottom = 12 + lift + 53 + 26 * (title_lines - 1) + 14 * (subtitle_lines - 1) - lift
+    top = bottom + (50 if controls else 14)
+    return {"title.text": title_text, "title.subtitle.text": subtitle_text, "margin.t": top,
+            "title.y": 1 - (12 + lift) / height}
 
 
 def describe(
@@ -253,16 +281,22 @@ def describe(
     title and legend are rearranged for a phone automatically).
     """
     controls = any((menu.y or 0) >= 1 for menu in fig.layout.updatemenus)
-    desktop = _title_block(title, subtitle, 80, 110, controls)
-    narrow = _title_block(title, subtitle, 34, 50, controls)
+    height = fig.layout.height or 480
+    phone = dict(phone or {})
+    desktop = _title_block(title, subtitle, 66, 92, controls, height)
+    narrow = _title_block(title, subtitle, 28, 42, controls, phone.get("height", height))
+    # grid columns are narrow on a phone: turn their labels
+    grid = {"xaxis.tickangle": -90, "xaxis.tickfont.size": 9} if any(t.type == "heatmap" for t in fig.data) else {}
     fig.update_layout(
         title={"text": desktop["title.text"], "subtitle": {"text": desktop["title.subtitle.text"]},
-               "x": 0, "xref": "container", "xanchor": "left", "y": 1, "yref": "container",
-               "yanchor": "top", "pad": {"t": 12, "l": 8}},
+               "x": 0, "xref": "container", "xanchor": "left", "y": desktop["title.y"], "yref": "container",
+               "yanchor": "top", "pad": {"l": 8}},
         margin={"t": desktop["margin.t"]},
-        meta={"alt": alt, "source": source,
-              "phone": {**narrow, "margin.l": 8, "margin.r": 8, **dict(phone or {})}},
+        meta={"alt": alt, "source": source, "phone": {**narrow, "margin.l": 8, "margin.r": 8, **grid, **phone}},
     )
+    if fig.layout.legend.orientation == "h":  # a legend below the plot: at the figure's foot, below the axis titles
+        fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom", "xref": "container", "x": 0.01,
+                                  "xanchor": "left"})
     return fig
 
 
@@ -270,47 +304,50 @@ def category_heatmap(
     cells: Any,
     categories: Mapping[str, str],
     *,
-    text: Any = None,
+    words: Mapping[str, str] | None = None,
     hover: Any = None,
 ) -> go.Figure:
     """A grid of categories (a licence outcome, a safeguard level) with a discrete legend.
 
     ``cells`` is a DataFrame of category labels (rows and columns as drawn); ``categories``
-    maps every label that can occur, in legend order, to its colour. Each cell shows its label
-    as text (the colour's redundant cue), the legend lists only the categories present, and
-    there is no continuous colour bar. Swap data with :func:`choice_menu` using
-    :func:`category_cells`.
+    maps every label that can occur, in legend order, to its colour; ``words`` gives the short
+    word written in each cell (the colour's redundant cue; the label itself by default), and the
+    legend pairs word and label. The legend lists only the categories present; there is no
+    continuous colour bar. Swap data with :func:`choice_menu` using :func:`category_cells`.
     """
+    words = dict(words or {})
     fig = go.Figure(go.Heatmap(
-        **category_cells(cells, categories, text=text, hover=hover),
-        x=list(cells.columns), zmin=-0.5, zmax=len(categories) - 0.5, xgap=2, ygap=2,
+        **category_cells(cells, categories, words=words, hover=hover),
+        x=[_wrap(str(column).replace("<br>", " "), 12)[0] for column in cells.columns], zmin=-0.5, zmax=len(categories) - 0.5, xgap=2, ygap=2,
         colorscale=_steps(list(categories.values())), showscale=False,
-        texttemplate="%{text}", textfont={"size": 12},
+        texttemplate="%{text}", textfont={"size": 11},
         hovertemplate="<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>",
     ))
     present = {value for row in cells.values.tolist() for value in row}
     for label, colour in categories.items():
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=label, showlegend=label in present,
+        name = label if words.get(label, label) == label else f"{words[label]} = {label}"
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=name, showlegend=label in present,
                         hoverinfo="skip",
                         marker={"symbol": "square", "size": 14, "color": colour, "line": {"width": 1, "color": "#444"}})
-    fig.update_layout(yaxis={"autorange": "reversed", "showgrid": False, "ticks": ""},
-                      xaxis={"side": "top", "showgrid": False, "ticks": ""}, plot_bgcolor="#BDBDBD",
-                      legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "yref": "paper",
-                              "traceorder": "normal"})
+    fig.update_layout(yaxis={"autorange": "reversed", "showgrid": False, "ticks": "", "tickfont": {"size": 11}},
+                      xaxis={"side": "bottom", "showgrid": False, "ticks": "", "tickangle": 0}, plot_bgcolor="#BDBDBD",
+                      legend={"orientation": "h", "traceorder": "normal"})
     return fig
 
 
-def category_cells(cells: Any, categories: Mapping[str, str], *, text: Any = None, hover: Any = None) -> dict:
+def category_cells(cells: Any, categories: Mapping[str, str], *, words: Mapping[str, str] | None = None,
+                   hover: Any = None) -> dict:
     """The ``z``, ``y``, ``text`` and ``customdata`` of :func:`category_heatmap` for ``cells``."""
     order = list(categories)
-    unknown = {value for row in cells.values.tolist() for value in row} - set(order)
+    words = dict(words or {})
+    labels = cells.values.tolist()
+    unknown = {value for row in labels for value in row} - set(order)
     if unknown:
         raise ValueError(f"no colour for {sorted(unknown)}: add them to the categories")
-    labels = cells.values.tolist()
-    shown = labels if text is None else text.values.tolist()
     details = labels if hover is None else hover.values.tolist()
-    return {"z": [[order.index(value) for value in row] for row in labels], "y": list(cells.index),
-            "text": shown, "customdata": details}
+    rows = [_wrap(str(label), 30)[0] for label in cells.index]  # long row labels on two lines
+    return {"z": [[order.index(value) for value in row] for row in labels], "y": rows,
+            "text": [[words.get(value, value) for value in row] for row in labels], "customdata": details}
 
 
 def _steps(colours: list[str]) -> list[list]:
