@@ -220,41 +220,35 @@ def test_quiz_html_escapes_text(claims):
 
 
 @pytest.mark.browser
-def test_answering_shows_feedback_in_the_static_book(built_book):
+def test_answering_shows_feedback_in_the_static_book(built_book, browser):
     """In the built page, with no kernel and no network: a wrong answer shows 'Not quite',
     a right one shows 'Yes', and both show the source."""
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_chromium
-
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
     html, _ = built_book
     page_path = html / "chapters" / "press" / "lab.html"
     assert page_path.exists()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context()
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-            page.goto(page_path.as_uri(), wait_until="load")
-            question = page.locator(".press-quiz .pq-question").first
-            question.scroll_into_view_if_needed()
-            assert not question.locator(".pq-explain").is_visible(), "no answer shown before choosing"
-            wrong = question.locator("input.pq-wrong").first.get_attribute("id")
-            question.locator(f"label[for='{wrong}']").click()  # readers click the label
-            assert question.locator(f"#{wrong}").is_checked()
-            assert question.locator(".pq-fb-wrong").is_visible()
-            assert not question.locator(".pq-fb-right").is_visible()
-            assert question.locator(".pq-explain").is_visible()
-            assert "Source:" in question.locator(".pq-explain").inner_text()
-            right = question.locator("input.pq-right").get_attribute("id")
-            question.locator(f"label[for='{right}']").click()
-            assert question.locator(".pq-fb-right").is_visible()
-            assert not question.locator(".pq-fb-wrong").is_visible()
-            assert not errors, errors
-        finally:
-            browser.close()
+    # the session's shared Chromium (tests/conftest.py)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        page.goto(page_path.as_uri(), wait_until="load")
+        question = page.locator(".press-quiz .pq-question").first
+        question.scroll_into_view_if_needed()
+        assert not question.locator(".pq-explain").is_visible(), "no answer shown before choosing"
+        wrong = question.locator("input.pq-wrong").first.get_attribute("id")
+        question.locator(f"label[for='{wrong}']").click()  # readers click the label
+        assert question.locator(f"#{wrong}").is_checked()
+        assert question.locator(".pq-fb-wrong").is_visible()
+        assert not question.locator(".pq-fb-right").is_visible()
+        assert question.locator(".pq-explain").is_visible()
+        assert "Source:" in question.locator(".pq-explain").inner_text()
+        right = question.locator("input.pq-right").get_attribute("id")
+        question.locator(f"label[for='{right}']").click()
+        assert question.locator(".pq-fb-right").is_visible()
+        assert not question.locator(".pq-fb-wrong").is_visible()
+        assert not errors, errors
+    finally:
+        context.close()

@@ -211,6 +211,7 @@ if (gd && gd.layout) {
   var meta = gd.layout.meta || {};
   var narrow = meta.phone && gd.getBoundingClientRect().width < 600;
   var heatmaps = gd.data.map(function (t, i) { return t.type === 'heatmap' ? i : -1; }).filter(function (i) { return i >= 0; });
+  if (narrow && meta.phone.height) { gd.style.height = meta.phone.height + 'px'; }
   var first = narrow ? Plotly.relayout(gd, meta.phone).then(function () {
     return heatmaps.length ? Plotly.restyle(gd, {'textfont.size': 9}, heatmaps) : null; }) : Promise.resolve();
   first.then(function () {
@@ -318,7 +319,7 @@ def category_heatmap(
     words = dict(words or {})
     fig = go.Figure(go.Heatmap(
         **category_cells(cells, categories, words=words, hover=hover),
-        x=[_wrap(str(column).replace("<br>", " "), 12)[0] for column in cells.columns], zmin=-0.5, zmax=len(categories) - 0.5, xgap=2, ygap=2,
+        x=[_wrap(str(column).replace("<br>", " "), 10)[0] for column in cells.columns], zmin=-0.5, zmax=len(categories) - 0.5, xgap=2, ygap=2,
         colorscale=_steps(list(categories.values())), showscale=False,
         texttemplate="%{text}", textfont={"size": 11},
         hovertemplate="<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>",
@@ -330,7 +331,8 @@ def category_heatmap(
                         hoverinfo="skip",
                         marker={"symbol": "square", "size": 14, "color": colour, "line": {"width": 1, "color": "#444"}})
     fig.update_layout(yaxis={"autorange": "reversed", "showgrid": False, "ticks": "", "tickfont": {"size": 11}},
-                      xaxis={"side": "bottom", "showgrid": False, "ticks": "", "tickangle": 0}, plot_bgcolor="#BDBDBD",
+                      xaxis={"side": "bottom", "showgrid": False, "ticks": "", "tickangle": 0, "tickfont": {"size": 11}},
+                      plot_bgcolor="#BDBDBD",
                       legend={"orientation": "h", "traceorder": "normal"})
     return fig
 
