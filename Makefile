@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lab outputs benchmark datadict clean
+.PHONY: book test lab outputs benchmark datadict freshness clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ book: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+## Lint (ruff) and the fast tests: no build, no browser, no notebooks. Under 15 s.
+check: $(STAMP)
+	$(BIN)/ruff check src tests scripts chapters
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/python -m pytest tests -q -m "not build and not browser and not slow" -x
+
 ## Work on the notebooks with live widgets
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters
@@ -33,6 +39,11 @@ outputs: $(STAMP)
 ## Regenerate data/README.md from data/datapackage.json
 datadict: $(STAMP)
 	$(BIN)/python -m llmcourse.datadict
+
+## Freshness: rewrite the appendix page from data/ and print the report for today
+freshness: $(STAMP)
+	$(BIN)/python -m llmcourse.freshness --write
+	$(BIN)/python -m llmcourse.freshness
 
 ## Time cold and warm builds, notebooks, and measure page sizes (writes benchmark-report.md)
 benchmark: $(STAMP)

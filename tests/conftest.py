@@ -1,5 +1,9 @@
 """Shared fixtures. The book is built once per test session and shared by the HTML and
-browser tests."""
+browser tests; one local server and one headless Chromium serve every browser test.
+
+Chromium is Debian's package (``apt-get install -y chromium``). Where it is missing the
+browser tests skip with a message, except under ``CI=true``, where a skip would hide a
+broken set-up and so fails."""
 
 from __future__ import annotations
 
@@ -17,6 +21,16 @@ from llmcourse import build as book
 
 ROOT = book.ROOT
 HTML = ROOT / "_build" / "html"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +57,7 @@ def tiny_book(tmp_path: Path):
 
     def make(notebook_source: str, page_text: str = "# Home\n") -> Path:
         shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
+        shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")  # named in _config.yml
         (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: lab\n")
         (tmp_path / "index.md").write_text(page_text)
         cells = [nbformat.v4.new_markdown_cell("# Lab"), nbformat.v4.new_code_cell(notebook_source)]
@@ -54,30 +69,6 @@ def tiny_book(tmp_path: Path):
     return make
 
 
-# --------------------------------------------------------------------------- the browser
-# One Chromium and one local server for every browser test (tests/test_browser.py,
-# tests/test_figure_readability.py).
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message + " (under CI=true the browser test may not be skipped)")
-    pytest.skip(message)
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
@@ -85,6 +76,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site(built_book):
+    """The built book served on 127.0.0.1 (a free port): its HTML folder and its base URL."""
     html, _ = built_book
     handler = functools.partial(_QuietHandler, directory=str(html))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -97,7 +89,12 @@ def site(built_book):
 
 @pytest.fixture(scope="session")
 def browser():
-    _require_chromium()
+    """One headless Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + " (under CI=true the browser test may not be skipped)")
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

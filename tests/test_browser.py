@@ -4,9 +4,9 @@ The book is served on 127.0.0.1; every request to any other host is blocked and
 recorded. On each page every plotly figure must be drawn (its ``.main-svg`` exists) and
 the console must stay free of errors.
 
-Chromium is Debian's package (``apt-get install -y chromium``) driven by Playwright.
-Where it is missing this test skips with a message, except under ``CI=true``, where a
-skip would hide a broken set-up and so fails.
+Chromium is Debian's package (``apt-get install -y chromium``) driven by Playwright; the
+``site`` and ``browser`` fixtures (one of each per test session, shared by every browser
+test) are in ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -32,9 +32,7 @@ class PageVisit:
             "requestfailed",
             lambda r: r.url not in self.blocked and self.errors.append(f"request failed: {r.url}"),
         )
-        self.page.on(
-            "response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}")
-        )
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"))
 
         def route(request_route):
             url = request_route.request.url
@@ -54,9 +52,7 @@ class PageVisit:
 
 
 def _page_paths(html: Path) -> list[str]:
-    return sorted(
-        str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts
-    )
+    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
 
 
 def test_every_page_draws_its_figures_with_a_clean_console(site, browser):

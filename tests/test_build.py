@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -73,7 +72,16 @@ def test_nothing_is_loaded_from_outside_the_site(built_book):
         external = [u for u in urls if u.startswith(("http:", "https:", "//"))]
         assert not external, f"{page.relative_to(html)} loads {external}"
         text = str(soup)
-        for needle in ("THEBE_JS_URL", "require.min.js", "tex-chtml", "tex-mml", "widget-state+json", "unpkg.com", "jsdelivr", "cdnjs"):
+        for needle in (
+            "THEBE_JS_URL",
+            "require.min.js",
+            "tex-chtml",
+            "tex-mml",
+            "widget-state+json",
+            "unpkg.com",
+            "jsdelivr",
+            "cdnjs",
+        ):
             assert needle not in text, f"{page.relative_to(html)} contains {needle!r}"
 
 

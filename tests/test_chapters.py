@@ -68,25 +68,39 @@ def _cells(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
-def test_live_widget_cells_are_hidden_in_the_book(path):
-    """No dead control in the static book: a cell that builds widgets has its output removed."""
-    for cell in _cells(path):
-        source = "".join(cell["source"])
-        if cell["cell_type"] == "code" and re.search(r"\bwidgets\.|live_view\(", source):
-            tags = cell["metadata"].get("tags", [])
-            assert "remove-output" in tags, f"widget cell without remove-output tag:\n{source[:200]}"
+def _live_views(path: Path) -> list[tuple[int, dict]]:
+    return [
+        (i, cell)
+        for i, cell in enumerate(_cells(path))
+        if cell["cell_type"] == "code" and re.search(r"\bwidgets\.|live_view\(", "".join(cell["source"]))
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
-def test_live_views_have_a_static_twin_and_a_note(path):
+def test_live_widget_cells_are_skipped_by_the_book(path):
+    """No dead control and no widget state in the static book: the book does not run a cell that builds widgets
+    (MyST-NB honours skip-execution), and shows nothing of it but its code."""
+    for i, cell in _live_views(path):
+        tags = cell["metadata"].get("tags", [])
+        assert {"skip-execution", "remove-output"} <= set(tags), f"cell {i}: widget cell needs both tags, has {tags}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
+def test_each_live_view_has_its_static_twin_and_a_note(path):
+    """Every live view names (cell metadata static_twin) the figure that stands in for it in the book: an earlier
+    cell that draws a plotly figure. Between the two, a note tells book readers where the twin is."""
     cells = _cells(path)
-    text = "\n".join("".join(c["source"]) for c in cells)
-    if "live_view(" in text:
-        assert any(k in text for k in ("visibility_menu(", "choice_menu(", "sliders", "updatemenus")), (
-            "a live view needs a static twin: a figure with its own controls"
+    ids = [c.get("id") for c in cells]
+    for i, cell in _live_views(path):
+        twin = cell["metadata"].get("static_twin")
+        assert twin in ids, f"cell {i}: metadata static_twin must name the id of the figure that stands in for it"
+        j = ids.index(twin)
+        source = "".join(cells[j]["source"])
+        assert j < i and re.search(r"go\.Figure|px\.|make_subplots|timeline\(", source), (
+            f"cell {i}: its twin, cell {j}, must come earlier and draw a figure"
         )
-        assert re.search(r"In the book", text), "a note on how to run the live view"
+        notes = ["".join(c["source"]) for c in cells[j:i] if c["cell_type"] == "markdown"]
+        assert any("In the book" in n for n in notes), f"cell {i}: no 'In the book' note before the live view"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)

@@ -62,8 +62,10 @@ def test_template_is_small_and_colour_blind_safe():
     assert fig_json["layout"]["template"]["layout"]["colorway"][0] == lc.PALETTE[0]
 
 
-def test_access_vocabulary_is_consistent():
-    assert set(lc.ACCESS_ORDER) == set(lc.ACCESS_LABELS) == set(lc.ACCESS_COLOURS)
+def test_every_access_category_has_a_colour():
+    """Labels and their order come from the schema; the colours are the figures' own, one per category."""
+    assert lc.ACCESS_LABELS == lc.labels("llm_releases", "access")
+    assert set(lc.ACCESS_COLOURS) == set(lc.ACCESS_ORDER)
 
 
 def test_visibility_menu_builds_one_button_per_option():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 from llmcourse import sphinxext
@@ -28,3 +29,17 @@ def test_fingerprint_follows_content(tmp_path):
     assert sphinxext.fingerprint([folder]) == before
     (folder / "a.csv").write_text("x\n2\n")
     assert sphinxext.fingerprint([folder]) != before
+
+
+def test_the_replaced_extension_list_is_jupyter_books_own_minus_two():
+    """_config.yml gives Sphinx's extension list in full, to leave out sphinx_thebe (a CDN script and a console
+    error on every page) and intersphinx (the network). If a Jupyter Book upgrade adds or renames an extension,
+    this fails instead of the book silently losing it."""
+    import yaml
+    from jupyter_book.config import get_default_sphinx_config
+
+    config = yaml.safe_load((Path(__file__).resolve().parents[1] / "_config.yml").read_text(encoding="utf-8"))
+    ours = config["sphinx"]["config"]["extensions"]
+    theirs = get_default_sphinx_config()["extensions"]
+    assert set(theirs) - set(ours) == {"sphinx_thebe", "sphinx.ext.intersphinx"}
+    assert [e for e in ours if e in theirs] == [e for e in theirs if e in ours], "in Jupyter Book's order"

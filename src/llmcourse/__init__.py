@@ -9,7 +9,7 @@ and then use :func:`lc.load` for data, the figure helpers for consistent and
 accessible figures, and the widget helpers for live sessions.
 """
 
-from .data import DataValidationError, Problem, data_dir, load, validate
+from .data import DataValidationError, Problem, data_dir, labels, load, validate
 from .figures import (
     ACCESS_COLOURS,
     ACCESS_LABELS,
@@ -62,6 +62,7 @@ __all__ = [
     "choice_menu",
     "choice_slider",
     "data_dir",
+    "labels",
     "load",
     "setup",
     "traces_named",

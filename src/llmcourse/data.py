@@ -6,10 +6,14 @@ Frictionless Data Package (https://specs.frictionlessdata.io/data-package/).
 row against the table's schema, so a notebook never draws a figure from a broken row.
 
 The checks implemented here are the parts of Table Schema the course uses (types,
-``required``, ``unique``, ``enum``, ``pattern``, ``minimum``/``maximum``, primary and
-foreign keys) plus the course's own conventions:
+``required``, ``unique``, ``enum``, ``categories``, ``pattern``, ``minimum``/``maximum``,
+primary and foreign keys) plus the course's own conventions:
 
 * every factual table has ``source_url``, ``source_locator`` and ``as_of`` columns;
+* a table of the course's own judgements (``x-kind: judgement``) gives a ``reason`` on
+  every row instead, and a ``source`` where one exists;
+* category labels live once, in the schema (``categories`` with ``value`` and ``label``,
+  as in Table Schema v2): :func:`labels` reads them.
 * no date in a row may be later than the row's ``as_of`` date (a fact cannot be checked
   before it happened), and no ``as_of`` date may lie in the future.
 
@@ -36,6 +40,7 @@ __all__ = [
     "DataValidationError",
     "Problem",
     "data_dir",
+    "labels",
     "load",
     "package",
     "resource_names",
@@ -45,6 +50,11 @@ __all__ = [
 
 #: Columns every factual table must carry.
 PROVENANCE_FIELDS = ("source_url", "source_locator", "as_of")
+#: What kind of table a resource is (``x-kind``); facts when absent.
+KINDS = {
+    "assumptions": "assumptions the reader can change",
+    "judgement": "the course's judgement, with a reason per row",
+}
 
 _DESCRIPTOR = "datapackage.json"
 
@@ -76,9 +86,7 @@ class DataValidationError(ValueError):
         more = len(self.problems) - 20
         if more > 0:
             shown += f"\n  ... and {more} more"
-        super().__init__(
-            f"The course data has {len(self.problems)} problem(s):\n{shown}"
-        )
+        super().__init__(f"The course data has {len(self.problems)} problem(s):\n{shown}")
 
 
 # --------------------------------------------------------------------------- locating
@@ -178,12 +186,19 @@ def _bound(value: Any, ftype: str) -> Any:
     return _parse(str(value), ftype) if isinstance(value, str) else value
 
 
+def _category_values(field: dict[str, Any]) -> list[Any]:
+    return [c["value"] if isinstance(c, dict) else c for c in field["categories"]]
+
+
 def _check_constraints(value: Any, raw: str, field: dict[str, Any]) -> list[str]:
     c = field.get("constraints", {})
     out = []
     if "enum" in c and raw not in [str(v) for v in c["enum"]]:
         allowed = ", ".join(str(v) for v in c["enum"])
         out.append(f"{raw!r} is not one of the allowed values ({allowed})")
+    if "categories" in field and raw not in [str(v) for v in _category_values(field)]:
+        allowed = ", ".join(str(v) for v in _category_values(field))
+        out.append(f"{raw!r} is not one of the categories ({allowed})")
     if "pattern" in c and not re.fullmatch(c["pattern"], raw):
         out.append(f"{raw!r} does not have the expected form (pattern {c['pattern']})")
     if "minLength" in c and len(raw) < c["minLength"]:
@@ -209,9 +224,7 @@ class _Table:
     lines: list[int]
 
 
-def _read_table(
-    res: dict[str, Any], directory: Path, problems: list[Problem], today: dt.date
-) -> _Table:
+def _read_table(res: dict[str, Any], directory: Path, problems: list[Problem], today: dt.date) -> _Table:
     path = directory / res["path"]
     label = f"data/{res['path']}"
     fields = res["schema"]["fields"]
@@ -253,9 +266,7 @@ def _read_table(
                 name = field["name"]
                 row[name] = None
                 if raw.strip() != raw:
-                    problems.append(
-                        Problem(label, line, name, f"{raw!r} has spaces at its start or end")
-                    )
+                    problems.append(Problem(label, line, name, f"{raw!r} has spaces at its start or end"))
                     continue
                 if raw == "":
                     if field.get("constraints", {}).get("required"):
@@ -289,9 +300,7 @@ def _check_dates(
     if as_of is None:
         return
     if as_of > today:
-        problems.append(
-            Problem(label, line, "as_of", f"{as_of} is in the future (today is {today})")
-        )
+        problems.append(Problem(label, line, "as_of", f"{as_of} is in the future (today is {today})"))
     for field in fields:
         value = row.get(field["name"])
         if field["type"] == "date" and field["name"] != "as_of" and value is not None:
@@ -312,9 +321,7 @@ def _check_unique(table: _Table, schema: dict[str, Any], problems: list[Problem]
     pk = schema.get("primaryKey")
     if pk:
         keys.append(tuple([pk] if isinstance(pk, str) else pk))
-    keys.extend(
-        (f["name"],) for f in table.fields if f.get("constraints", {}).get("unique")
-    )
+    keys.extend((f["name"],) for f in table.fields if f.get("constraints", {}).get("unique"))
     for key in dict.fromkeys(keys):
         seen: dict[tuple[Any, ...], int] = {}
         for row, line in zip(table.rows, table.lines):
@@ -335,9 +342,7 @@ def _check_unique(table: _Table, schema: dict[str, Any], problems: list[Problem]
                 seen[value] = line
 
 
-def _check_foreign_keys(
-    res: dict[str, Any], tables: dict[str, _Table], problems: list[Problem]
-) -> None:
+def _check_foreign_keys(res: dict[str, Any], tables: dict[str, _Table], problems: list[Problem]) -> None:
     table = tables[res["name"]]
     for fk in res["schema"].get("foreignKeys", []):
         fields = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
@@ -346,9 +351,7 @@ def _check_foreign_keys(
         ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
         target = tables.get(ref_name)
         if target is None:
-            problems.append(
-                Problem(table.file, None, None, f"foreign key refers to unknown table {ref_name!r}")
-            )
+            problems.append(Problem(table.file, None, None, f"foreign key refers to unknown table {ref_name!r}"))
             continue
         known = {tuple(r.get(f) for f in ref_fields) for r in target.rows}
         for row, line in zip(table.rows, table.lines):
@@ -369,24 +372,22 @@ def _check_foreign_keys(
 
 def _check_conventions(res: dict[str, Any], problems: list[Problem]) -> None:
     label = f"data/{res.get('path', res.get('name'))}"
-    if res.get("x-kind") == "assumptions":
+    kind = res.get("x-kind")
+    if kind == "assumptions":
         return  # reader-adjustable assumptions are labelled as such, not sourced facts
+    if kind is not None and kind not in KINDS:
+        problems.append(Problem(label, None, None, f"x-kind {kind!r} is not one of {', '.join(KINDS)}"))
     names = {f["name"]: f for f in res["schema"]["fields"]}
-    for required in PROVENANCE_FIELDS:
+    # A judgement gives its reason on every row (and its source where one exists).
+    for required in ("reason",) if kind == "judgement" else PROVENANCE_FIELDS:
         field = names.get(required)
         if field is None:
-            problems.append(
-                Problem(label, None, required, "every factual table needs this column")
-            )
+            problems.append(Problem(label, None, required, "every factual table needs this column"))
         elif not field.get("constraints", {}).get("required"):
-            problems.append(
-                Problem(label, None, required, "this column must be marked required in the schema")
-            )
+            problems.append(Problem(label, None, required, "this column must be marked required in the schema"))
 
 
-def _validate(
-    directory: Path, names: Iterable[str] | None, today: dt.date
-) -> tuple[list[Problem], dict[str, _Table]]:
+def _validate(directory: Path, names: Iterable[str] | None, today: dt.date) -> tuple[list[Problem], dict[str, _Table]]:
     problems: list[Problem] = []
     resources = package(directory)["resources"]
     wanted = set(names) if names is not None else {r["name"] for r in resources}
@@ -419,6 +420,20 @@ def validate(
     """Check tables (all by default) and return the list of problems (empty if all is well)."""
     problems, _ = _validate(directory or data_dir(), names, today or dt.date.today())
     return problems
+
+
+def labels(table: str, column: str, directory: Path | None = None) -> dict[Any, str]:
+    """The readable label of each category of a column, in the schema's order.
+
+    ``lc.labels("safety_survival", "channel")`` gives ``{"api": "Hosted API", ...}``.
+    """
+    for field in _resource(table, directory)["schema"]["fields"]:
+        if field["name"] == column and "categories" in field:
+            return {
+                c["value"] if isinstance(c, dict) else c: c.get("label", c["value"]) if isinstance(c, dict) else c
+                for c in field["categories"]
+            }
+    raise KeyError(f"{table}.{column} has no categories in data/datapackage.json.")
 
 
 def load(name: str, directory: Path | None = None) -> pd.DataFrame:

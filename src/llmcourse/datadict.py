@@ -14,7 +14,7 @@ import csv
 import sys
 from pathlib import Path
 
-from .data import PROVENANCE_FIELDS, data_dir, package
+from .data import KINDS, PROVENANCE_FIELDS, data_dir, package
 
 HEADER = """# Data dictionary
 
@@ -29,7 +29,9 @@ section, page or paragraph) and the date it was checked (`as_of`). `verification
 copy of the primary source), `partial` (some facts read there, the rest agreeing across secondary sources, as the
 notes say) or `secondary` (primary source named but not read; facts agree across secondary sources). No date in a
 row may be later than its `as_of`. Figures that are assumptions rather than facts live in tables marked as such, so
-that readers can change them. Numbers are never estimated: where a maker did not publish a figure, the cell is empty.
+that readers can change them. The course's own judgements and rules (which safeguards survive a release, the
+licence rules its checker applies, the AI Act duties) are tables too, marked "the course's judgement": every row
+gives its reason, and its source where one exists, so a reader can disagree row by row. Numbers are never estimated: where a maker did not publish a figure, the cell is empty.
 
 Licence of the data: CC BY 4.0. Quoted clauses keep their own terms.
 """
@@ -49,6 +51,14 @@ def _constraints(field: dict) -> str:
         parts.append("unique")
     if "enum" in c:
         parts.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
+    if "categories" in field:
+        parts.append(
+            "one of "
+            + ", ".join(
+                f"`{x['value']}` ({x['label']})" if isinstance(x, dict) and "label" in x else f"`{x}`"
+                for x in field["categories"]
+            )
+        )
     if "minimum" in c:
         parts.append(f"at least {c['minimum']}")
     if "maximum" in c:
@@ -66,12 +76,11 @@ def render(directory: Path | None = None) -> str:
     directory = directory or data_dir()
     out = [HEADER]
     for res in package(directory)["resources"]:
-        kind = "assumptions the reader can change" if res.get("x-kind") == "assumptions" else "sourced facts"
+        kind = KINDS.get(res.get("x-kind", ""), "sourced facts")
         out.append(f"\n## `{res['path']}`: {res.get('title', res['name'])}\n")
         out.append(f"{res.get('description', '')}\n")
         out.append(
-            f"Load with `llmcourse.load(\"{res['name']}\")`. Rows: {_rows(directory / res['path'])}. "
-            f"Kind: {kind}.\n"
+            f'Load with `llmcourse.load("{res["name"]}")`. Rows: {_rows(directory / res["path"])}. Kind: {kind}.\n'
         )
         out.append("| column | type | meaning | rules |")
         out.append("|---|---|---|---|")
@@ -79,9 +88,7 @@ def render(directory: Path | None = None) -> str:
             meaning = field.get("description") or field.get("title", "")
             if field["name"] in PROVENANCE_FIELDS and not meaning:
                 meaning = field.get("title", "")
-            out.append(
-                f"| `{field['name']}` | {field['type']} | {_cell(meaning)} | {_cell(_constraints(field))} |"
-            )
+            out.append(f"| `{field['name']}` | {field['type']} | {_cell(meaning)} | {_cell(_constraints(field))} |")
     return "\n".join(out) + "\n"
 
 

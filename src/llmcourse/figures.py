@@ -24,7 +24,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer, PlotlyRenderer
+from plotly.io.base_renderers import MimetypeRenderer, PlotlyRenderer
+
+from llmcourse.data import labels
 
 __all__ = [
     "ACCESS_COLOURS",
@@ -74,14 +76,9 @@ PALETTE = (
 # Colour is always backed by a second cue: a marker shape, a bar pattern or a text label.
 # ----------------------------------------------------------------------------------------
 
-#: How a model could be obtained when it was released, from most to least open.
-ACCESS_ORDER = ("open_weights", "research_weights", "api_only", "closed")
-ACCESS_LABELS = {
-    "open_weights": "Open weights",
-    "research_weights": "Weights on request",
-    "api_only": "API or product only",
-    "closed": "Closed",
-}
+#: How a model could be obtained when it was released, from most to least open (labels from the schema).
+ACCESS_LABELS = labels("llm_releases", "access")
+ACCESS_ORDER = tuple(ACCESS_LABELS)
 #: Access classes: green for weights anyone can download, orange for weights on request
 #: (gated), blue for API or product only, black for not available at all.
 ACCESS_COLOURS = {
@@ -127,14 +124,16 @@ OUTCOME_WORDS = {
 #: two kinds of claim that cannot be checked are grey), each with its own marker shape.
 VERDICT_COLOURS = {
     "accurate": LEVEL_COLOURS[3],
-    "misleading": LEVEL_COLOURS[2],
-    "inaccurate": LEVEL_COLOURS[1],
+    "imprecise": LEVEL_COLOURS[2],
+    "misleading": LEVEL_COLOURS[1],
+    "inaccurate": LEVEL_COLOURS[0],
     "unverifiable": "#7F7F7F",
     "opinion": "#D9D9D9",
 }
 VERDICT_SYMBOLS = {
     "accurate": "circle",
-    "misleading": "diamond",
+    "imprecise": "diamond",
+    "misleading": "triangle-down",
     "inaccurate": "x",
     "unverifiable": "square-open",
     "opinion": "triangle-up-open",
@@ -166,10 +165,22 @@ def _template() -> go.layout.Template:
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             "hoverlabel": {"align": "left"},
-            "xaxis": {"showgrid": True, "gridcolor": "#E5E5E5", "zeroline": False,
-                      "linecolor": "#444", "ticks": "outside", "automargin": True},
-            "yaxis": {"showgrid": True, "gridcolor": "#E5E5E5", "zeroline": False,
-                      "linecolor": "#444", "ticks": "outside", "automargin": True},
+            "xaxis": {
+                "showgrid": True,
+                "gridcolor": "#E5E5E5",
+                "zeroline": False,
+                "linecolor": "#444",
+                "ticks": "outside",
+                "automargin": True,
+            },
+            "yaxis": {
+                "showgrid": True,
+                "gridcolor": "#E5E5E5",
+                "zeroline": False,
+                "linecolor": "#444",
+                "ticks": "outside",
+                "automargin": True,
+            },
             "legend": {"bgcolor": "rgba(255,255,255,0.8)"},
             "title": {"x": 0.0, "xanchor": "left"},
         }
@@ -506,7 +517,9 @@ def choice_slider(
     runs are precomputed in Python and the slider swaps them in with no kernel.
     """
     steps = _choices(fig, options, traces, trace, layout, active, "choice_slider")
-    fig.update_layout(sliders=[{"active": active, "steps": steps, "currentvalue": {"prefix": prefix}, "pad": {"t": pad}}])
+    fig.update_layout(
+        sliders=[{"active": active, "steps": steps, "currentvalue": {"prefix": prefix}, "pad": {"t": pad}}]
+    )
     return fig
 
 

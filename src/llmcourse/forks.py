@@ -9,7 +9,6 @@ turns them into
 * the chain of licences and terms a descendant inherits (:func:`inherit`), built on the
   licence checker of :mod:`llmcourse.licensing`, so the per-licence answers are the
   same ones the licensing chapter gives;
-* small helpers for the cost comparison (:func:`parse_price`, :func:`dollars_at`).
 
 What travels along an edge:
 
@@ -26,38 +25,32 @@ What travels along an edge:
     is inherited.
 
 Broken data never crash the explorer: an edge to a model that is not in the table,
-or a cycle of edges, becomes a plain warning in the report. Bad input from a reader
-(an unknown model, a negative price) raises :class:`InputError` with a sentence the
-reader understands. Not legal advice: the module applies the course's summary of a
-few clauses.
+or a cycle of edges, becomes a plain warning in the report. Not legal advice: the
+module applies the course's licence rules (``data/licence_rules.csv``).
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from llmcourse import inputs, licensing
-from llmcourse.inputs import InputError
+import pandas as pd
+
+from llmcourse import licensing
 
 __all__ = [
     "INHERITED",
-    "InputError",
     "Link",
     "Report",
     "Step",
     "UNKNOWN",
     "UPSTREAM",
-    "dollars_at",
     "find_cycles",
     "generations",
     "inherit",
     "lineage",
-    "parse_price",
     "problems",
-    "resolve",
     "tree_positions",
 ]
 
@@ -67,8 +60,6 @@ INHERITED = ("weights", "outputs")
 UNKNOWN = "not in the course's licence table: read the licence itself"
 #: How an ``outputs`` edge binds: the terms of use bind whoever generated the data.
 UPSTREAM = "binds whoever generated the training data"
-#: A generous upper bound on a price per GPU-hour, in US dollars.
-MAX_PRICE = 1_000.0
 
 
 # --------------------------------------------------------------------------- input
@@ -89,36 +80,13 @@ def _text(value: Any) -> str:
     return "" if _blank(value) else str(value).strip()
 
 
-def _records(rows: Any) -> list[dict[str, Any]]:
-    """Rows from a DataFrame or any iterable of mappings, with blanks as ``""``."""
-    if hasattr(rows, "to_dict"):
-        rows = rows.to_dict("records")
-    return [{key: ("" if _blank(value) else value) for key, value in dict(row).items()} for row in rows]
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a table, with blanks as ``""``."""
+    return [{key: ("" if _blank(value) else value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
-def _index(models: Any) -> dict[str, dict[str, Any]]:
+def _index(models: pd.DataFrame) -> dict[str, dict[str, Any]]:
     return {_text(row.get("id")): row for row in _records(models) if _text(row.get("id"))}
-
-
-def resolve(models: Any, key: Any) -> str:
-    """The id of a model, given its id or its name (any case); explain if there is none."""
-    return _resolve(_index(models), key)
-
-
-def _resolve(table: dict[str, dict[str, Any]], key: Any) -> str:
-    wanted = _text(key)
-    if not wanted:
-        raise InputError("Please choose a model (its id, such as 'vicuna-13b', or its name).")
-    if wanted in table:
-        return wanted
-    lowered = wanted.lower()
-    for model_id, row in table.items():
-        if lowered in (model_id.lower(), _text(row.get("name")).lower()):
-            return model_id
-    names = list(table) + [_text(row.get("name")) for row in table.values()]
-    close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.5)
-    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"There is no model {wanted!r} in the family tree.{hint}")
 
 
 # --------------------------------------------------------------------------- graph
@@ -132,14 +100,14 @@ class Link:
     detail: str = ""
 
 
-def _links(edges: Any) -> list[Link]:
+def _links(edges: pd.DataFrame) -> list[Link]:
     return [
         Link(_text(e.get("parent_id")), _text(e.get("child_id")), _text(e.get("relation")), _text(e.get("detail")))
         for e in _records(edges)
     ]
 
 
-def find_cycles(edges: Any) -> list[tuple[str, ...]]:
+def find_cycles(edges: pd.DataFrame) -> list[tuple[str, ...]]:
     """Every cycle of parent -> child links, each once, as a tuple of ids ending where it began."""
     children: dict[str, list[str]] = {}
     for link in _links(edges):
@@ -152,7 +120,7 @@ def find_cycles(edges: Any) -> list[tuple[str, ...]]:
         path.append(node)
         for child in children.get(node, []):
             if state.get(child) == 1:
-                loop = path[path.index(child):]
+                loop = path[path.index(child) :]
                 start = loop.index(min(loop))  # one canonical rotation per cycle
                 canonical = loop[start:] + loop[:start]
                 cycles.add(tuple(canonical + [canonical[0]]))
@@ -167,7 +135,7 @@ def find_cycles(edges: Any) -> list[tuple[str, ...]]:
     return sorted(cycles)
 
 
-def problems(models: Any, edges: Any) -> list[str]:
+def problems(models: pd.DataFrame, edges: pd.DataFrame) -> list[str]:
     """What is wrong with the graph, in plain sentences (an empty list if nothing is)."""
     table = _index(models)
     found = []
@@ -185,7 +153,7 @@ def problems(models: Any, edges: Any) -> list[str]:
     return found
 
 
-def generations(models: Any, edges: Any) -> dict[str, int]:
+def generations(models: pd.DataFrame, edges: pd.DataFrame) -> dict[str, int]:
     """How many links separate each model from a root (a model with no parent).
 
     The longest chain counts, so a grandchild is always drawn right of its parents.
@@ -211,7 +179,7 @@ def generations(models: Any, edges: Any) -> dict[str, int]:
     return depth
 
 
-def tree_positions(models: Any, edges: Any) -> list[dict[str, Any]]:
+def tree_positions(models: pd.DataFrame, edges: pd.DataFrame) -> list[dict[str, Any]]:
     """A layered layout: x is the generation, y orders models so that families stay together.
 
     Roots are sorted by release date; each model is placed after its first parent's
@@ -223,8 +191,12 @@ def tree_positions(models: Any, edges: Any) -> list[dict[str, Any]]:
     first_parent: dict[str, str] = {}
     children: dict[str, list[str]] = {}
     for link in _links(edges):
-        if link.parent in table and link.child in table and link.child not in first_parent \
-                and depth.get(link.parent, 0) < depth.get(link.child, 0):
+        if (
+            link.parent in table
+            and link.child in table
+            and link.child not in first_parent
+            and depth.get(link.parent, 0) < depth.get(link.child, 0)
+        ):
             first_parent[link.child] = link.parent
             children.setdefault(link.parent, []).append(link.child)
 
@@ -269,7 +241,7 @@ class Step:
         return UPSTREAM if self.via == "outputs" else "binds every user of the weights"
 
 
-def lineage(models: Any, edges: Any, model: Any) -> tuple[list[Step], list[str]]:
+def lineage(models: pd.DataFrame, edges: pd.DataFrame, model: str) -> tuple[list[Step], list[str]]:
     """Walk up from ``model``: its own licence, every ancestor through ``weights`` links, and the
     terms of every model whose outputs trained it or one of those ancestors.
 
@@ -277,16 +249,24 @@ def lineage(models: Any, edges: Any, model: Any) -> tuple[list[Step], list[str]]
     (a link to a model that is not in the table, a cycle). Never loops forever.
     """
     table = _index(models)
-    start = _resolve(table, model)
+    if model not in table:
+        raise ValueError(f"There is no model {model!r} in the family tree.")
+    start = model
     parents: dict[str, list[Link]] = {}
     for link in _links(edges):
         parents.setdefault(link.child, []).append(link)
 
     def step(model_id: str, via: str, path: tuple[str, ...]) -> Step:
         row = table[model_id]
-        return Step(model_id, _text(row.get("name")) or model_id, via, path,
-                    _text(row.get("licence_id")), _text(row.get("licence_declared")),
-                    str(row.get("research_only")).strip().lower() in ("true", "1", "yes"))
+        return Step(
+            model_id,
+            _text(row.get("name")) or model_id,
+            via,
+            path,
+            _text(row.get("licence_id")),
+            _text(row.get("licence_declared")),
+            str(row.get("research_only")).strip().lower() in ("true", "1", "yes"),
+        )
 
     steps = [step(start, "own", (start,))]
     warnings: list[str] = []
@@ -354,7 +334,14 @@ def _worst(outcomes: Iterable[str]) -> str:
     return max(known, key=licensing.SEVERITY.index, default=licensing.ALLOWED)
 
 
-def inherit(models: Any, edges: Any, licences: Any, model: Any, case: licensing.Scenario) -> Report:
+def inherit(
+    models: pd.DataFrame,
+    edges: pd.DataFrame,
+    licences: pd.DataFrame,
+    rules: pd.DataFrame,
+    model: str,
+    case: licensing.Scenario,
+) -> Report:
     """Apply every inherited licence and set of terms to a scenario.
 
     The user's outcome is the worst of the model's own licence and the licences along the
@@ -363,10 +350,8 @@ def inherit(models: Any, edges: Any, licences: Any, model: Any, case: licensing.
     for the training step (``train_other_model=True``) and reported as upstream terms: they
     bind whoever generated the data, not automatically every later user.
     """
-    if not isinstance(case, licensing.Scenario):
-        raise InputError("Describe the use with licensing.scenario(...) first.")
     steps, warnings = lineage(models, edges, model)
-    documents = {_text(r.get("id")): r for r in _records(licences)}
+    documents = {row["id"]: row for _, row in licences.iterrows()}
     training_step = licensing.Scenario(0, case.commercial, False, False, True)
     rows = []
     for s in steps:
@@ -377,39 +362,28 @@ def inherit(models: Any, edges: Any, licences: Any, model: Any, case: licensing.
         elif document is None:
             outcome, reasons, name = UNKNOWN, (), ""
         else:
-            verdict = licensing.check(document, training_step if s.via == "outputs" else case)
+            verdict = licensing.check(document, training_step if s.via == "outputs" else case, rules)
             outcome, reasons, name = verdict.outcome, verdict.reasons, verdict.licence
-        rows.append({
-            "model": s.model, "model_id": s.model_id, "via": s.via, "path": " <- ".join(s.path),
-            "licence": name or s.licence or "not recorded", "licence_id": s.licence_id, "binds": s.binds,
-            "outcome": outcome, "because": " ".join(reasons),
-        })
+        rows.append(
+            {
+                "model": s.model,
+                "model_id": s.model_id,
+                "via": s.via,
+                "path": " <- ".join(s.path),
+                "licence": name or s.licence or "not recorded",
+                "licence_id": s.licence_id,
+                "binds": s.binds,
+                "outcome": outcome,
+                "because": " ".join(reasons),
+            }
+        )
     first = steps[0]
     binding = [r["outcome"] for r in rows if r["via"] != "outputs"]
     return Report(
-        model_id=first.model_id, model=first.model, rows=rows,
+        model_id=first.model_id,
+        model=first.model,
+        rows=rows,
         outcome=UNKNOWN if all(o == UNKNOWN for o in binding) else _worst(binding),
         upstream_outcome=_worst(r["outcome"] for r in rows if r["via"] == "outputs"),
         warnings=warnings,
     )
-
-
-# --------------------------------------------------------------------------- costs
-
-
-def parse_price(value: Any) -> float:
-    """A price per GPU-hour in US dollars, from what a reader typed; explain if it is not one."""
-    number = inputs.number(value, "a price per GPU-hour in US dollars", example="2 or 1.50")
-    if number <= 0:
-        raise InputError("The price per GPU-hour must be more than zero.")
-    if number > MAX_PRICE:
-        raise InputError(f"${number:,.0f} per GPU-hour is implausible for renting one GPU: please check the number.")
-    return number
-
-
-def dollars_at(gpu_hours: Any, price: Any) -> list[float | None]:
-    """GPU-hours times an *assumed* price per GPU-hour; ``None`` where the hours are unknown."""
-    rate = parse_price(price)
-    values = gpu_hours.tolist() if hasattr(gpu_hours, "tolist") else list(gpu_hours)
-    return [None if _blank(h) else round(float(h) * rate, 2) for h in values]
-

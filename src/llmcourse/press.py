@@ -1,82 +1,45 @@
-"""Reading the coverage: the press chapter's claims, summaries and self-check quiz.
+"""Reading the coverage: the press chapter's article labels and its self-check quiz.
 
 The course's table ``data/press_claims.csv`` holds checkable claims quoted from five press
 articles about the Llama 2 release (``data/press_articles.csv``), each with a verdict and the
-primary source that settles it. This module:
-
-* filters and tallies the claims by article, topic and verdict (:func:`select`,
-  :func:`tally`, :func:`accuracy`), with plain :class:`InputError` messages for unknown
-  choices, so the notebook's live view never shows a traceback;
-* turns claims into quiz questions (:func:`quiz_questions`), checks answers
-  (:func:`check_answer`) and renders the quiz as self-contained HTML
-  (:func:`quiz_html`) that works in the static book: radio buttons and CSS only, no
-  script, no kernel, no network. Choosing an answer reveals whether it matches the course's
-  verdict, the finding and the source.
+primary source that settles it. The lab filters and counts them with plain pandas; this
+module keeps what is not the lesson: readable article labels (:func:`article_labels`) and
+the quiz, turned from claims into questions (:func:`quiz_questions`), checked
+(:func:`check_answer`) and rendered as self-contained HTML (:func:`quiz_html`) that works in
+the static book: radio buttons and CSS only, no script, no kernel, no network.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from . import figures as _figures
-
-from llmcourse.inputs import InputError
+from llmcourse import figures as _figures
+from llmcourse.data import labels
 
 __all__ = [
-    "ALL",
     "Feedback",
-    "InputError",
     "Question",
-    "TOPICS",
     "TOPIC_LABELS",
     "VERDICTS",
     "VERDICT_COLOURS",
     "VERDICT_LABELS",
-    "accuracy",
     "article_labels",
     "check_answer",
     "quiz_html",
     "quiz_questions",
-    "select",
-    "tally",
 ]
 
-#: The verdicts, from "the source confirms it" to "not a fact at all".
-VERDICTS = ("accurate", "misleading", "inaccurate", "unverifiable", "opinion")
-VERDICT_LABELS = {
-    "accurate": "Accurate",
-    "misleading": "Imprecise or misleading",
-    "inaccurate": "Inaccurate",
-    "unverifiable": "Unverifiable",
-    "opinion": "Opinion",
-}
+#: The verdicts and their labels, in the rubric's order, as the schema of press_claims gives them.
+VERDICT_LABELS = labels("press_claims", "verdict")
+VERDICTS = tuple(VERDICT_LABELS)
+TOPIC_LABELS = labels("press_claims", "topic")
 #: The book's verdict colours and shapes live with the rest of its colour vocabulary.
 VERDICT_COLOURS = _figures.VERDICT_COLOURS
-TOPICS = (
-    "sizes", "training", "context", "dates", "licence", "open_source",
-    "partners", "costs", "benchmarks", "attribution", "history", "transparency",
-)
-TOPIC_LABELS = {
-    "sizes": "Model sizes",
-    "training": "Training data",
-    "context": "Context length",
-    "dates": "Dates",
-    "licence": "Licence terms",
-    "open_source": "\"Open source\"",
-    "partners": "Partners",
-    "costs": "Costs",
-    "benchmarks": "Benchmarks",
-    "attribution": "Who said what",
-    "history": "Background",
-    "transparency": "Transparency",
-}
-#: What a reader picks to mean "no filter".
-ALL = "all"
 
 
 # --------------------------------------------------------------------------- labels
@@ -99,87 +62,6 @@ def article_labels(articles: pd.DataFrame, short: bool = False) -> dict[str, str
         when = f"dated {stated:%d %b %Y}" if not pd.isna(stated) else "undated"
         labels[row.id] = f"{number}. {headline} ({when})"
     return labels
-
-
-# --------------------------------------------------------------------------- choices
-
-
-def _choose(value: Any, allowed: Iterable[str], what: str, labels: Mapping[str, str] | None = None) -> str | None:
-    """Normalise a reader's choice: None/""/"all" mean no filter; a key or a label is accepted."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InputError(f"Please choose the {what} from the list (got {value!r}).")
-    text = value.strip()
-    if not text or text.lower() == ALL:
-        return None
-    allowed = list(allowed)
-    for key in allowed:
-        if text.lower() == key.lower() or (labels and text.lower() == labels.get(key, "").lower()):
-            return key
-    shown = ", ".join(allowed)
-    raise InputError(f"There is no {what} called {value!r}. Choose one of: {shown} (or 'all').")
-
-
-def select(
-    claims: pd.DataFrame,
-    article: str | None = None,
-    topic: str | None = None,
-    verdict: str | None = None,
-    *,
-    articles: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """The claims of one article, topic and/or verdict ("all" or None: no filter).
-
-    Articles may be named by id or, if ``articles`` is given, by their label. Raises
-    :class:`InputError` for an unknown choice and when nothing matches, so that a live view
-    can show the message instead of an empty table.
-    """
-    if claims is None or len(claims) == 0:
-        raise InputError("There are no claims to choose from: the table is empty.")
-    labels = article_labels(articles) if articles is not None else None
-    article_ids = sorted(claims["article_id"].unique())
-    article = _choose(article, article_ids, "article", labels)
-    topic = _choose(topic, TOPICS, "topic", TOPIC_LABELS)
-    verdict = _choose(verdict, VERDICTS, "verdict", VERDICT_LABELS)
-    chosen = claims
-    if article:
-        chosen = chosen[chosen["article_id"] == article]
-    if topic:
-        chosen = chosen[chosen["topic"] == topic]
-    if verdict:
-        chosen = chosen[chosen["verdict"] == verdict]
-    if chosen.empty:
-        parts = [f"{name} '{value}'" for name, value in (("article", article), ("topic", topic), ("verdict", verdict)) if value]
-        raise InputError("No claim matches " + " and ".join(parts) + ". Widen the choice (pick 'all' somewhere).")
-    return chosen
-
-
-def _group_column(by: str) -> str:
-    columns = {"article": "article_id", "article_id": "article_id", "topic": "topic"}
-    if by not in columns:
-        raise InputError("Claims can be grouped by 'article' or by 'topic'.")
-    return columns[by]
-
-
-def tally(claims: pd.DataFrame, by: str = "article") -> pd.DataFrame:
-    """How many claims of each verdict, per article or per topic (rows), verdicts in course order."""
-    column = _group_column(by)
-    table = pd.crosstab(claims[column], claims["verdict"])
-    table = table.reindex(columns=list(VERDICTS), fill_value=0)
-    if column == "topic":
-        table = table.reindex([t for t in TOPICS if t in table.index])
-    table.columns.name = "verdict"
-    return table.astype(int)
-
-
-def accuracy(claims: pd.DataFrame, by: str = "article") -> pd.Series:
-    """Share of the *checkable* claims (opinions left out) that the sources confirm, per group."""
-    table = tally(claims, by)
-    checkable = table.drop(columns="opinion").sum(axis=1)
-    share = (table["accurate"] / checkable.where(checkable > 0)).round(2)
-    share.name = "share accurate"
-    return share
 
 
 # --------------------------------------------------------------------------- quiz
@@ -221,23 +103,23 @@ def quiz_questions(
     deterministically so that every verdict appears (round-robin over the verdicts, in id
     order within each)."""
     if claims is None or len(claims) == 0:
-        raise InputError("There are no claims to make questions from.")
+        raise ValueError("There are no claims to make questions from.")
     by_id = claims.set_index("id")
     if ids is not None:
         ids = list(ids)
         if not ids:
-            raise InputError("Give at least one claim id for the quiz.")
+            raise ValueError("Give at least one claim id for the quiz.")
         unknown = [i for i in ids if i not in by_id.index]
         if unknown:
-            raise InputError(f"There is no claim with id {', '.join(map(repr, unknown))}.")
+            raise ValueError(f"There is no claim with id {', '.join(map(repr, unknown))}.")
         if len(set(ids)) != len(ids):
-            raise InputError("Each claim can appear only once in a quiz.")
+            raise ValueError("Each claim can appear only once in a quiz.")
         chosen = ids
     else:
         if isinstance(n, bool) or not isinstance(n, int):
-            raise InputError("The number of questions must be a whole number.")
+            raise ValueError("The number of questions must be a whole number.")
         if not 1 <= n <= len(claims):
-            raise InputError(f"Choose between 1 and {len(claims)} questions.")
+            raise ValueError(f"Choose between 1 and {len(claims)} questions.")
         queues = {v: list(claims[claims["verdict"] == v].sort_values("id")["id"]) for v in VERDICTS}
         chosen = []
         while len(chosen) < n:
@@ -249,26 +131,26 @@ def quiz_questions(
     questions = []
     for claim_id in chosen:
         row = by_id.loc[claim_id]
-        questions.append(Question(
-            claim_id=claim_id,
-            quote=_text(row["quote"]),
-            article=labels.get(row["article_id"], _text(row["article_id"])),
-            answer=_text(row["verdict"]),
-            finding=_text(row["finding"]),
-            correction=_text(row["correction"]),
-            source_url=_text(row["source_url"]),
-            source_locator=_text(row["source_locator"]),
-        ))
+        questions.append(
+            Question(
+                claim_id=claim_id,
+                quote=_text(row["quote"]),
+                article=labels.get(row["article_id"], _text(row["article_id"])),
+                answer=_text(row["verdict"]),
+                finding=_text(row["finding"]),
+                correction=_text(row["correction"]),
+                source_url=_text(row["source_url"]),
+                source_locator=_text(row["source_locator"]),
+            )
+        )
     return questions
 
 
-def check_answer(question: Question, answer: Any) -> Feedback:
+def check_answer(question: Question, answer: str) -> Feedback:
     """Compare a reader's verdict with the course's and explain, with the source."""
-    if answer is None or (isinstance(answer, str) and not answer.strip()):
-        raise InputError("Pick a verdict first: " + ", ".join(VERDICT_LABELS.values()) + ".")
-    chosen = _choose(answer, VERDICTS, "verdict", VERDICT_LABELS)
-    if chosen is None:
-        raise InputError("Pick one verdict, not 'all'.")
+    if answer not in VERDICT_LABELS:
+        raise ValueError(f"{answer!r} is not a verdict: choose one of {', '.join(VERDICTS)}.")
+    chosen = answer
     explanation = question.finding
     if question.correction:
         explanation += " Correction: " + question.correction
@@ -312,10 +194,13 @@ def quiz_html(questions: Sequence[Question], title: str = "Check yourself: what 
     finding, the correction and the source. Works in the static book without a kernel.
     """
     if not questions:
-        raise InputError("A quiz needs at least one question.")
+        raise ValueError("A quiz needs at least one question.")
     esc = html.escape
-    parts = [f'<div class="press-quiz"><style>{_QUIZ_CSS}</style>', f"<p><strong>{esc(title)}</strong> "
-             "Pick a verdict for each quotation; the answer and the source appear when you choose.</p><ol>"]
+    parts = [
+        f'<div class="press-quiz"><style>{_QUIZ_CSS}</style>',
+        f"<p><strong>{esc(title)}</strong> "
+        "Pick a verdict for each quotation; the answer and the source appear when you choose.</p><ol>",
+    ]
     for q in questions:
         name = f"pq-{q.claim_id}"
         parts.append(f'<li class="pq-question" data-claim="{esc(q.claim_id)}"><fieldset>')
@@ -329,12 +214,16 @@ def quiz_html(questions: Sequence[Question], title: str = "Check yourself: what 
             )
         right = VERDICT_LABELS[q.answer].lower()
         parts.append(f'<div class="pq-fb pq-fb-right" role="status">Yes: {esc(right)}.</div>')
-        parts.append(f'<div class="pq-fb pq-fb-wrong" role="status">Not quite: the course\'s verdict is {esc(right)}.</div>')
+        parts.append(
+            f'<div class="pq-fb pq-fb-wrong" role="status">Not quite: the course\'s verdict is {esc(right)}.</div>'
+        )
         explain = esc(q.finding)
         if q.correction:
             explain += f" <em>Correction:</em> {esc(q.correction)}"
-        explain += (f' <span class="pq-source">Source: <a href="{esc(q.source_url)}">{esc(q.source_url)}</a>'
-                    f" ({esc(q.source_locator)}).</span>")
+        explain += (
+            f' <span class="pq-source">Source: <a href="{esc(q.source_url)}">{esc(q.source_url)}</a>'
+            f" ({esc(q.source_locator)}).</span>"
+        )
         parts.append(f'<div class="pq-fb pq-explain">{explain}</div>')
         parts.append("</fieldset></li>")
     parts.append("</ol></div>")

@@ -12,12 +12,13 @@ It does five things:
    the book. A fingerprint of ``data/`` and of this package is kept in the build
    environment; when it changes, the execution cache is cleared and every notebook is
    read again. When nothing changed, nothing is re-executed.
-3. **Keeps saved widget state out of the pages** (see :func:`_drop_widget_state`).
-4. **Serves MathJax locally.** Pages with equations get MathJax 3 (the self-contained
+3. **Serves MathJax locally.** Pages with equations get MathJax 3 (the self-contained
    ``tex-svg-full.js`` bundle from the pinned ``django-static-mathjax`` package, with every
    TeX extension built in and SVG output, so nothing is fetched at run time and it works
    from ``file://``) as ``_static/mathjax/tex-svg-full.js`` instead of Sphinx's default CDN
    URL. The file is copied only when some page has an equation.
+4. **Adjusts the theme's page layout** through ``templates/`` in this package (see
+   ``templates/layout.html``).
 5. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
 """
@@ -69,9 +70,7 @@ def _inputs(app: Sphinx) -> list[Path]:
     return [Path(app.srcdir) / "data", Path(__file__).parent]
 
 
-def _outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     current = fingerprint(_inputs(app))
     cache = Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
     stamp = cache.parent / ".llmcourse-inputs.sha256"
@@ -84,9 +83,7 @@ def _outdated(
         get_cache(str(cache)).clear_cache()
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current + "\n")
-    notebooks = [
-        doc for doc in env.found_docs if Path(env.doc2path(doc)).suffix == ".ipynb"
-    ]
+    notebooks = [doc for doc in env.found_docs if Path(env.doc2path(doc)).suffix == ".ipynb"]
     if previous is not None:
         logger.info(
             "[llmcourse] data or helper package changed: re-executing %d notebook(s)",
@@ -95,23 +92,7 @@ def _outdated(
     return notebooks
 
 
-def _drop_widget_state(app: Sphinx, doctree: Any) -> None:
-    """Keep saved widget state out of the pages.
-
-    When the build executes a notebook with live controls, Jupyter saves the controls'
-    state, and MyST-NB would embed it (and a widget manager from a CDN) in the page:
-    dead controls, kilobytes of JSON and a network request. The course's widget cells
-    are tagged ``remove-output``; this drops the state as well.
-    """
-    metadata = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
-    js_files = metadata.get("js_files", {})
-    for key in [k for k in js_files if k.startswith("ipywidgets")]:
-        del js_files[key]
-
-
-def _page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     body = context.get("body", "")
     if FIGURE_MARKER in body:
         # Loaded synchronously in <head>, so it is defined before the figures' inline scripts.
@@ -142,6 +123,14 @@ def _copy_plotly(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     _copy_static(app, plotly_js_path(), PLOTLY_JS)
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _templates(app: Sphinx, config: Any) -> None:
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES))
 
 
 def _local_mathjax(app: Sphinx, config: Any) -> None:
@@ -181,9 +170,9 @@ class PlotlyJsonMime:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _outdated)
-    app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _page_context)
     app.connect("builder-inited", _copy_plotly)
     app.connect("config-inited", _local_mathjax)
+    app.connect("config-inited", _templates)
     app.connect("env-updated", _copy_mathjax)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
