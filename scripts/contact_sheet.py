@@ -20,8 +20,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from figure_states import WIDTHS, figure_pages, visit_figures  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -58,7 +64,8 @@ def main() -> int:
         problems = "".join(f"<li>{html.escape(p)}</li>" for p in state.problems) or "<li class=ok>no problem found</li>"
         cards.setdefault((state.page, state.index), []).append(
             f'<div class="shot {state.width}"><p><b>{state.width}</b>: {html.escape(state.state)}</p>'
-            f'<img src="{name}" loading="lazy" alt="{html.escape(state.name)}"><ul>{problems}</ul></div>')
+            f'<img src="{name}" loading="lazy" alt="{html.escape(state.name)}"><ul>{problems}</ul></div>'
+        )
         print(("PROBLEM " if state.problems else "ok      ") + state.name, *state.problems, sep="\n    ", flush=True)
 
     with sync_playwright() as playwright:
@@ -68,15 +75,20 @@ def main() -> int:
         browser.close()
     server.shutdown()
 
-    sections = "".join(f'<section><h2>{html.escape(page)}, figure {index}</h2><div class="row">{"".join(shots)}</div></section>'
-                       for (page, index), shots in sorted(cards.items()))
-    (args.out / "index.html").write_text(f"""<!doctype html><html lang="en"><meta charset="utf-8">
+    sections = "".join(
+        f'<section><h2>{html.escape(page)}, figure {index}</h2><div class="row">{"".join(shots)}</div></section>'
+        for (page, index), shots in sorted(cards.items())
+    )
+    (args.out / "index.html").write_text(
+        f"""<!doctype html><html lang="en"><meta charset="utf-8">
 <title>Contact sheet: every figure of the book</title>
 <style>body{{font-family:system-ui,sans-serif;margin:1rem}} .row{{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}}
 .shot{{border:1px solid #ccc;padding:6px}} .shot.desktop img{{width:700px}} .shot.phone img{{width:390px}}
 .shot ul{{max-width:700px;color:#b00;font-size:13px}} .ok{{color:#070}} section{{border-top:3px solid #444;margin-top:1rem}}</style>
-<h1>Contact sheet</h1><p>{total['states']} figure states at {', '.join(f'{k} ({v} px)' for k, v in WIDTHS.items())};
-{total['with problems']} with problems.</p>{sections}</html>""", encoding="utf-8")
+<h1>Contact sheet</h1><p>{total["states"]} figure states at {", ".join(f"{k} ({v} px)" for k, v in WIDTHS.items())};
+{total["with problems"]} with problems.</p>{sections}</html>""",
+        encoding="utf-8",
+    )
     print(f"{total['states']} states, {total['with problems']} with problems: {args.out / 'index.html'}")
     return 0
 

@@ -115,8 +115,10 @@ class FigureState:
 
 
 def _overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
-    return (min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"]) > slack
-            and min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"]) > slack)
+    return (
+        min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"]) > slack
+        and min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"]) > slack
+    )
 
 
 def _ticks_collide(a: dict, b: dict) -> bool:
@@ -137,23 +139,31 @@ def problems_in(measure: dict) -> list[str]:
     problems = []
     fig, items = measure["figure"], measure["items"]
     for item in items:
-        if (item["x"] < fig["x"] - 1 or item["y"] < fig["y"] - 1
-                or item["x"] + item["w"] > fig["x"] + fig["w"] + 1 or item["y"] + item["h"] > fig["y"] + fig["h"] + 1):
+        if (
+            item["x"] < fig["x"] - 1
+            or item["y"] < fig["y"] - 1
+            or item["x"] + item["w"] > fig["x"] + fig["w"] + 1
+            or item["y"] + item["h"] > fig["y"] + fig["h"] + 1
+        ):
             problems.append(f"{item['kind']} {item['text']!r} sticks out of the figure")
     for i, a in enumerate(items):
-        for b in items[i + 1:]:
+        for b in items[i + 1 :]:
             if _overlap(a, b):
                 problems.append(f"{a['kind']} {a['text']!r} overlaps {b['kind']} {b['text']!r}")
     for axis in measure["ticks"]:
         labels = axis["labels"]
         for i, a in enumerate(labels):
-            for b in labels[i + 1:]:
+            for b in labels[i + 1 :]:
                 if _ticks_collide(a, b):
-                    problems.append(f"tick labels {a['text']!r} and {b['text']!r} ({axis['axis']}) print over each other")
+                    problems.append(
+                        f"tick labels {a['text']!r} and {b['text']!r} ({axis['axis']}) print over each other"
+                    )
                     break
     for number, menu in enumerate(measure["menus"], start=1):
         if menu["type"] != "buttons" and menu["shown"] != menu["labels"][menu["active"]]:
-            problems.append(f"menu {number} says {menu['shown']!r} but option {menu['labels'][menu['active']]!r} is active")
+            problems.append(
+                f"menu {number} says {menu['shown']!r} but option {menu['labels'][menu['active']]!r} is active"
+            )
     for number, slider in enumerate(measure["sliders"], start=1):
         if slider["labels"][slider["active"]] not in slider["shown"]:
             problems.append(f"slider {number} says {slider['shown']!r}, not {slider['labels'][slider['active']]!r}")
@@ -167,7 +177,9 @@ def _settle(page) -> None:
 def _states(page, graph) -> Iterator[str]:
     """Drive the controls of one figure as a reader would; yield after each state is shown."""
     yield "first view"
-    menus = graph.evaluate("gd => (gd._fullLayout.updatemenus || []).map(m => ({type: m.type, labels: m.buttons.map(b => b.label)}))")
+    menus = graph.evaluate(
+        "gd => (gd._fullLayout.updatemenus || []).map(m => ({type: m.type, labels: m.buttons.map(b => b.label)}))"
+    )
     for m, menu in enumerate(menus):
         group = graph.locator(".updatemenu-container .updatemenu-header-group").nth(m)
         for o, label in enumerate(menu["labels"]):
@@ -175,7 +187,9 @@ def _states(page, graph) -> Iterator[str]:
                 group.locator(".updatemenu-button").nth(o).click(timeout=3000)
             else:
                 group.locator(".updatemenu-header").click(timeout=3000)
-                graph.locator(".updatemenu-dropdown-button-group .updatemenu-dropdown-button").nth(o).click(timeout=3000)
+                graph.locator(".updatemenu-dropdown-button-group .updatemenu-dropdown-button").nth(o).click(
+                    timeout=3000
+                )
             _settle(page)
             yield f'menu {m + 1}: "{label}"'
     sliders = graph.evaluate("gd => (gd._fullLayout.sliders || []).map(s => s.steps.length)")
@@ -194,9 +208,15 @@ def _states(page, graph) -> Iterator[str]:
             yield f'slider {s + 1}: "{label}"'
 
 
-def visit_figures(browser, base: str, pages: list[str], widths: dict[str, int] = WIDTHS,
-                  screenshots: bool = False, on_state: Callable[[FigureState], None] | None = None,
-                  controls: bool = True) -> list[FigureState]:
+def visit_figures(
+    browser,
+    base: str,
+    pages: list[str],
+    widths: dict[str, int] = WIDTHS,
+    screenshots: bool = False,
+    on_state: Callable[[FigureState], None] | None = None,
+    controls: bool = True,
+) -> list[FigureState]:
     """Every figure of ``pages`` at each width, in every state; the problems found in each."""
     results: list[FigureState] = []
     for width_name, width in widths.items():
@@ -208,8 +228,11 @@ def visit_figures(browser, base: str, pages: list[str], widths: dict[str, int] =
             graphs = page.locator("div.plotly-graph-div")
             count = graphs.count()
             if count:
-                page.wait_for_function("n => document.querySelectorAll('div.plotly-graph-div .main-svg').length >= n",
-                                       arg=count, timeout=15_000)
+                page.wait_for_function(
+                    "n => document.querySelectorAll('div.plotly-graph-div .main-svg').length >= n",
+                    arg=count,
+                    timeout=15_000,
+                )
                 page.wait_for_timeout(300)  # phone layouts are applied just after drawing
             for i in range(count):
                 graph = graphs.nth(i)
@@ -226,7 +249,9 @@ def visit_figures(browser, base: str, pages: list[str], widths: dict[str, int] =
                     except Exception as error:  # a control a reader cannot click
                         state.state = "a control"
                         lines = [line for line in str(error).splitlines() if "intercepts" in line or "outside" in line]
-                        state.problems.append(f"cannot operate the control: {(lines or str(error).splitlines())[-1].strip()}")
+                        state.problems.append(
+                            f"cannot operate the control: {(lines or str(error).splitlines())[-1].strip()}"
+                        )
                         results.append(state)
                         if on_state:
                             on_state(state)
@@ -245,5 +270,8 @@ def visit_figures(browser, base: str, pages: list[str], widths: dict[str, int] =
 
 def figure_pages(html) -> list[str]:
     """The pages of the built book that hold figures, relative to its root."""
-    return sorted(str(p.relative_to(html)) for p in (html / "chapters").rglob("*.html")
-                  if "plotly-graph-div" in p.read_text(encoding="utf-8"))
+    return sorted(
+        str(p.relative_to(html))
+        for p in (html / "chapters").rglob("*.html")
+        if "plotly-graph-div" in p.read_text(encoding="utf-8")
+    )

@@ -35,7 +35,9 @@ def test_every_figure_is_readable_in_every_state(site, browser):
     assert len(figures) >= 25
     assert len(states) > 2 * len(figures), "the controls were not driven"
     broken = {(s.page, s.index) for s in states if s.problems}
-    unexpected = [f"{s.name}: {problem}" for s in states if (s.page, s.index) not in NOT_YET_READABLE for problem in s.problems]
+    unexpected = [
+        f"{s.name}: {problem}" for s in states if (s.page, s.index) not in NOT_YET_READABLE for problem in s.problems
+    ]
     assert not unexpected, "\n".join(unexpected)
     assert not NOT_YET_READABLE - broken, f"now readable, remove from NOT_YET_READABLE: {NOT_YET_READABLE - broken}"
 
@@ -62,20 +64,37 @@ def test_the_check_catches_a_figure_a_reader_cannot_read(tmp_path, browser):
     import http.server
     import threading
 
-    fig = go.Figure([go.Scatter(x=[1, 2], y=[1, 2], name="first series"), go.Scatter(x=[1, 2], y=[2, 1], name="second")])
-    fig.update_layout(title={"text": "A title the legend covers", "x": 0.02, "y": 0.97},
-                      legend={"x": 0.0, "y": 1.12, "orientation": "h"}, margin={"t": 60},
-                      xaxis={"title": "an axis title under a menu"},
-                      updatemenus=[{"type": "dropdown", "x": 0.4, "y": -0.08, "yanchor": "top", "active": 1, "buttons": [
-                          {"label": "Only the first", "method": "restyle", "args": [{"visible": [True, False]}]},
-                          {"label": "Only the second", "method": "restyle", "args": [{"visible": [False, True]}]}]}])
+    fig = go.Figure(
+        [go.Scatter(x=[1, 2], y=[1, 2], name="first series"), go.Scatter(x=[1, 2], y=[2, 1], name="second")]
+    )
+    fig.update_layout(
+        title={"text": "A title the legend covers", "x": 0.02, "y": 0.97},
+        legend={"x": 0.0, "y": 1.12, "orientation": "h"},
+        margin={"t": 60},
+        xaxis={"title": "an axis title under a menu"},
+        updatemenus=[
+            {
+                "type": "dropdown",
+                "x": 0.4,
+                "y": -0.08,
+                "yanchor": "top",
+                "active": 1,
+                "buttons": [
+                    {"label": "Only the first", "method": "restyle", "args": [{"visible": [True, False]}]},
+                    {"label": "Only the second", "method": "restyle", "args": [{"visible": [False, True]}]},
+                ],
+            }
+        ],
+    )
     _page_with(tmp_path, fig)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        states = visit_figures(browser, f"http://127.0.0.1:{server.server_address[1]}/", ["figure.html"], {"desktop": 1400})
+        states = visit_figures(
+            browser, f"http://127.0.0.1:{server.server_address[1]}/", ["figure.html"], {"desktop": 1400}
+        )
     finally:
         server.shutdown()
     first = states[0]
@@ -88,11 +107,17 @@ def test_the_check_catches_a_figure_a_reader_cannot_read(tmp_path, browser):
 
 def test_overlap_and_out_of_box_are_reported_by_name():
     box = {"x": 0, "y": 0, "w": 100, "h": 100}
-    measure = {"figure": box, "ticks": [], "sliders": [],
-               "menus": [{"type": "dropdown", "active": 0, "labels": ["A", "B"], "shown": "B"}],
-               "items": [{"kind": "title", "x": 5, "y": 5, "w": 50, "h": 10, "text": "T"},
-                         {"kind": "legend", "x": 40, "y": 8, "w": 30, "h": 10, "text": "L"},
-                         {"kind": "annotation", "x": 90, "y": 50, "w": 30, "h": 10, "text": "A"}]}
+    measure = {
+        "figure": box,
+        "ticks": [],
+        "sliders": [],
+        "menus": [{"type": "dropdown", "active": 0, "labels": ["A", "B"], "shown": "B"}],
+        "items": [
+            {"kind": "title", "x": 5, "y": 5, "w": 50, "h": 10, "text": "T"},
+            {"kind": "legend", "x": 40, "y": 8, "w": 30, "h": 10, "text": "L"},
+            {"kind": "annotation", "x": 90, "y": 50, "w": 30, "h": 10, "text": "A"},
+        ],
+    }
     problems = problems_in(measure)
     assert "title 'T' overlaps legend 'L'" in problems
     assert "annotation 'A' sticks out of the figure" in problems

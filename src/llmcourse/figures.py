@@ -17,9 +17,9 @@ same output (nbval can compare it) and two different figures never share an id.
 from __future__ import annotations
 
 import hashlib
-from html import escape
 import json
 from collections.abc import Callable, Mapping, Sequence
+from html import escape
 from typing import Any
 
 import plotly.graph_objects as go
@@ -263,7 +263,9 @@ def _wrap(text: str, width: int) -> tuple[str, int]:
     return "<br>".join(lines), len(lines)
 
 
-def _title_block(title: str, subtitle: str, title_width: int, subtitle_width: int, controls: bool, height: float) -> dict:
+def _title_block(
+    title: str, subtitle: str, title_width: int, subtitle_width: int, controls: bool, height: float
+) -> dict:
     title_text, title_lines = _wrap(title, title_width)
     subtitle_text, subtitle_lines = _wrap(subtitle, subtitle_width)
     # Measured in Chromium (plotly.js 4, 14 px font): plotly lifts a title of several lines by
@@ -271,8 +273,12 @@ def _title_block(title: str, subtitle: str, title_width: int, subtitle_width: in
     lift = 14 if title_lines > 1 else 0
     bottom = 12 + lift + 53 + 26 * (title_lines - 1) + 14 * (subtitle_lines - 1) - lift
     top = bottom + (50 if controls else 14)
-    return {"title.text": title_text, "title.subtitle.text": subtitle_text, "margin.t": top,
-            "title.y": 1 - (12 + lift) / height}
+    return {
+        "title.text": title_text,
+        "title.subtitle.text": subtitle_text,
+        "margin.t": top,
+        "title.y": 1 - (12 + lift) / height,
+    }
 
 
 def describe(
@@ -300,15 +306,24 @@ def describe(
     # grid columns are narrow on a phone: turn their labels
     grid = {"xaxis.tickangle": -90, "xaxis.tickfont.size": 9} if any(t.type == "heatmap" for t in fig.data) else {}
     fig.update_layout(
-        title={"text": desktop["title.text"], "subtitle": {"text": desktop["title.subtitle.text"]},
-               "x": 0, "xref": "container", "xanchor": "left", "y": desktop["title.y"], "yref": "container",
-               "yanchor": "top", "pad": {"l": 8}},
+        title={
+            "text": desktop["title.text"],
+            "subtitle": {"text": desktop["title.subtitle.text"]},
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": desktop["title.y"],
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"l": 8},
+        },
         margin={"t": desktop["margin.t"]},
         meta={"alt": alt, "source": source, "phone": {**narrow, "margin.l": 8, "margin.r": 8, **grid, **phone}},
     )
     if fig.layout.legend.orientation == "h":  # a legend below the plot: at the figure's foot, below the axis titles
-        fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom", "xref": "container", "x": 0.01,
-                                  "xanchor": "left"})
+        fig.update_layout(
+            legend={"yref": "container", "y": 0, "yanchor": "bottom", "xref": "container", "x": 0.01, "xanchor": "left"}
+        )
     return fig
 
 
@@ -328,28 +343,45 @@ def category_heatmap(
     continuous colour bar. Swap data with :func:`choice_menu` using :func:`category_cells`.
     """
     words = dict(words or {})
-    fig = go.Figure(go.Heatmap(
-        **category_cells(cells, categories, words=words, hover=hover),
-        x=[_wrap(str(column).replace("<br>", " "), 10)[0] for column in cells.columns], zmin=-0.5, zmax=len(categories) - 0.5, xgap=2, ygap=2,
-        colorscale=_steps(list(categories.values())), showscale=False,
-        texttemplate="%{text}", textfont={"size": 11},
-        hovertemplate="<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            **category_cells(cells, categories, words=words, hover=hover),
+            x=[_wrap(str(column).replace("<br>", " "), 10)[0] for column in cells.columns],
+            zmin=-0.5,
+            zmax=len(categories) - 0.5,
+            xgap=2,
+            ygap=2,
+            colorscale=_steps(list(categories.values())),
+            showscale=False,
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            hovertemplate="<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>",
+        )
+    )
     present = {value for row in cells.values.tolist() for value in row}
     for label, colour in categories.items():
         name = label if words.get(label, label) == label else f"{words[label]} = {label}"
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=name, showlegend=label in present,
-                        hoverinfo="skip",
-                        marker={"symbol": "square", "size": 14, "color": colour, "line": {"width": 1, "color": "#444"}})
-    fig.update_layout(yaxis={"autorange": "reversed", "showgrid": False, "ticks": "", "tickfont": {"size": 11}},
-                      xaxis={"side": "bottom", "showgrid": False, "ticks": "", "tickangle": 0, "tickfont": {"size": 11}},
-                      plot_bgcolor="#BDBDBD",
-                      legend={"orientation": "h", "traceorder": "normal"})
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            showlegend=label in present,
+            hoverinfo="skip",
+            marker={"symbol": "square", "size": 14, "color": colour, "line": {"width": 1, "color": "#444"}},
+        )
+    fig.update_layout(
+        yaxis={"autorange": "reversed", "showgrid": False, "ticks": "", "tickfont": {"size": 11}},
+        xaxis={"side": "bottom", "showgrid": False, "ticks": "", "tickangle": 0, "tickfont": {"size": 11}},
+        plot_bgcolor="#BDBDBD",
+        legend={"orientation": "h", "traceorder": "normal"},
+    )
     return fig
 
 
-def category_cells(cells: Any, categories: Mapping[str, str], *, words: Mapping[str, str] | None = None,
-                   hover: Any = None) -> dict:
+def category_cells(
+    cells: Any, categories: Mapping[str, str], *, words: Mapping[str, str] | None = None, hover: Any = None
+) -> dict:
     """The ``z``, ``y``, ``text`` and ``customdata`` of :func:`category_heatmap` for ``cells``."""
     order = list(categories)
     words = dict(words or {})
@@ -359,8 +391,12 @@ def category_cells(cells: Any, categories: Mapping[str, str], *, words: Mapping[
         raise ValueError(f"no colour for {sorted(unknown)}: add them to the categories")
     details = labels if hover is None else hover.values.tolist()
     rows = [_wrap(str(label), 30)[0] for label in cells.index]  # long row labels on two lines
-    return {"z": [[order.index(value) for value in row] for row in labels], "y": rows,
-            "text": [[words.get(value, value) for value in row] for row in labels], "customdata": details}
+    return {
+        "z": [[order.index(value) for value in row] for row in labels],
+        "y": rows,
+        "text": [[words.get(value, value) for value in row] for row in labels],
+        "customdata": details,
+    }
 
 
 def _steps(colours: list[str]) -> list[list]:
