@@ -299,6 +299,9 @@ def describe(
     title and legend are rearranged for a phone automatically).
     """
     controls = any((menu.y or 0) >= 1 for menu in fig.layout.updatemenus)
+    for menu in fig.layout.updatemenus:  # menus above the plot keep clear of its top tick label
+        if (menu.y or 0) >= 1:
+            menu.update(y=1, yanchor="bottom", pad={"b": 12, "r": 4})
     height = fig.layout.height or 480
     phone = dict(phone or {})
     desktop = _title_block(title, subtitle, 66, 92, controls, height)
