@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lab outputs benchmark datadict freshness clean
+.PHONY: book test lab outputs benchmark datadict freshness bundle clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff check src tests scripts chapters
 	$(BIN)/ruff format --check src tests scripts
-	$(BIN)/python -m pytest tests -q -m "not build and not browser and not slow" -x
+	$(BIN)/python -m pytest tests -q -m "not build and not browser and not slow and not anywhere and not jupyterlab" -x
 
 ## Work on the notebooks with live widgets
 lab: $(STAMP)
@@ -48,6 +48,10 @@ freshness: $(STAMP)
 ## Time cold and warm builds, notebooks, and measure page sizes (writes benchmark-report.md)
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
+
+## The student download: dist/llm-course-labs.zip (labs, data, wheel, START-HERE.txt) and dist/llm-course-site.zip
+bundle: $(STAMP)
+	$(BIN)/python scripts/bundle.py
 
 clean:
 	rm -rf _build

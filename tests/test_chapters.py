@@ -92,7 +92,7 @@ def test_each_live_view_has_its_static_twin_and_a_note(path):
     the twin is."""
     cells = _cells(path)
     ids = [c.get("id") for c in cells]
-    draws = r"go\.Figure|px\.|make_subplots|timeline\(|lc\.category_heatmap\(|HTML\("  # a figure, a grid or a table
+    draws = r"go\.Figure|px\.|make_subplots|timeline\(|lc\.category_heatmap\(|HTML\(|display\("  # figure, grid or table
     for i, cell in _live_views(path):
         twin = cell["metadata"].get("static_twin")
         assert twin in ids, f"cell {i}: metadata static_twin must name the id of the figure that stands in for it"

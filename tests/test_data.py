@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -184,6 +185,28 @@ def test_today_is_respected():
     assert any("in the future" in p.message for p in problems), "as_of dates after 'today' must be refused"
 
 
+def test_data_dir_outside_the_repository(monkeypatch, tmp_path, data_copy):
+    """As an installed package sees it (no repository next to it): a `data/` above the working
+    directory is used when it is this course's (an unzipped student download, where a student
+    may edit a table), never when it belongs to another project."""
+    from llmcourse import data as data_module
+
+    monkeypatch.delenv("LLMCOURSE_DATA", raising=False)
+    monkeypatch.setattr(data_module, "__file__", str(tmp_path / "site-packages" / "llmcourse" / "data.py"))
+    download = tmp_path / "download"
+    shutil.move(data_copy, download / "data")
+    (download / "chapters").mkdir()
+    assert lc.data_dir(start=download / "chapters") == download / "data"
+
+    foreign = tmp_path / "elsewhere" / "data"
+    foreign.mkdir(parents=True)
+    (foreign / "datapackage.json").write_text(json.dumps({"name": "someone-elses-data", "resources": []}))
+    (foreign.parent / "notebooks").mkdir()
+    # A source checkout ships no copy inside the package, so nothing is left to find.
+    with pytest.raises(FileNotFoundError, match="LLMCOURSE_DATA"):
+        lc.data_dir(start=foreign.parent / "notebooks")
+
+
 # --------------------------------------------------------------------------- judgements
 
 
@@ -256,11 +279,3 @@ def test_llama_2_compute_adds_up_to_table_2():
     llama2 = lc.load("capability_compute").query("family == 'Llama 2'")
     assert llama2.gpu_hours.sum() == 3_311_616  # Table 2's total
     assert llama2.tco2eq.sum() == pytest.approx(539.0, abs=0.05)  # rows add up to 538.98
-
-
-def test_mmlu_dates_repeat_the_release_table():
-    mmlu = lc.load("capability_mmlu")
-    releases = lc.load("llm_releases").set_index("id")
-    for row in mmlu.itertuples():
-        assert row.release_date == releases.loc[row.release_id, "release_date"], row.model
-        assert row.access == releases.loc[row.release_id, "access"], row.model

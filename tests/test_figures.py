@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import plotly.express as px
 import plotly.graph_objects as go
@@ -10,7 +11,7 @@ import plotly.io as pio
 import pytest
 
 import llmcourse as lc
-from llmcourse.figures import PLOTLY_CONFIG, RENDERER, TEMPLATE, BookRenderer
+from llmcourse.figures import BOOK_BUILD_ENV, PLOTLY_CONFIG, RENDERER, TEMPLATE, BookRenderer, setup
 
 
 @pytest.fixture(autouse=True)
@@ -37,10 +38,32 @@ def test_bundle_has_json_for_jupyter_and_html_for_the_book():
     assert "Plotly.newPlot" in html and 'class="plotly-graph-div"' in html
 
 
-def test_html_does_not_inline_or_fetch_plotly_js():
-    html = _fig()._repr_mimebundle_()["text/html"]
+def test_in_the_book_html_leaves_plotly_js_to_the_page(monkeypatch):
+    """The book's build sets LLMCOURSE_BOOK_BUILD for its kernels: one shared, local copy."""
+    monkeypatch.setenv(BOOK_BUILD_ENV, "1")
+    html = BookRenderer().to_mimebundle(_fig().to_dict())["text/html"]
     assert len(html) < 20_000, "plotly.js must not be inlined in each figure"
     assert "<script src" not in html and "cdn.plot.ly" not in html
+
+
+def test_outside_the_book_html_brings_plotly_js(monkeypatch):
+    """Colab and the classic Notebook show the HTML, on a page without plotly.js: the snippet
+    fetches it (JupyterLab draws the JSON twin and never loads this)."""
+    monkeypatch.delenv(BOOK_BUILD_ENV, raising=False)
+    bundle = BookRenderer().to_mimebundle(_fig().to_dict())
+    html = bundle["text/html"]
+    assert len(html) < 20_000, "plotly.js must not be inlined in each figure"
+    assert re.search(r'<script [^>]*src="https://cdn\.plot\.ly/plotly-[0-9.]+\.min\.js"', html)
+    assert "application/vnd.plotly.v1+json" in bundle
+
+
+def test_setup_shows_table_text_in_full():
+    import pandas as pd
+
+    setup()
+    assert pd.get_option("display.max_colwidth") is None
+    reason = "x" * 120
+    assert reason in pd.DataFrame({"reason": [reason]})._repr_html_()
 
 
 def test_div_id_is_stable_and_distinct():

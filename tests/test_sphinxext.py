@@ -8,9 +8,30 @@ from types import SimpleNamespace
 from llmcourse import sphinxext
 
 
-def test_plotly_js_ships_with_plotly():
+def test_the_plotly_js_bundle_matches_the_pinned_plotly():
+    """The vendored partial bundle is the plotly.js that plotly.py was made for.
+
+    Upgrading plotly in requirements.txt without replacing vendor/ fails here.
+    """
+    import plotly
+
+    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     path = sphinxext.plotly_js_path()
-    assert path.is_file() and path.stat().st_size > 1_000_000
+    assert sphinxext.plotly_js_version(path) == sphinxext.plotly_js_version(full)
+    assert "MIT License" in (path.parent / "LICENSE").read_text()
+    assert path.stat().st_size < full.stat().st_size / 2
+
+
+def test_the_bundle_lists_what_it_draws():
+    traces = sphinxext.bundle_trace_types()
+    assert {"scatter", "bar", "heatmap"} <= traces
+    assert "table" not in traces and "scattergl" not in traces
+
+
+def test_equations_become_mathml():
+    block = sphinxext._mathml(r"u_{t+1} = \frac{a}{a+b}", display=True)
+    assert block.startswith("<math") and 'display="block"' in block and "<mfrac>" in block
+    assert "\\frac" not in block
 
 
 def test_plotly_json_is_handled_silently_and_never_chosen():

@@ -56,3 +56,13 @@ def test_other_errors_are_not_hidden():
 def test_live_view_needs_controls():
     with pytest.raises(ValueError, match="at least one control"):
         live_view(lambda: go.Figure(), {})
+
+
+def test_live_view_controls_wrap_and_keep_their_whole_label():
+    """Six controls at 1280 px: a row that does not wrap pushes some off-screen (the browser
+    check is in test_jupyterlab.py)."""
+    controls = {f"c{i}": widgets.FloatSlider(description=f"Monthly users number {i}") for i in range(6)}
+    view = live_view(lambda **values: go.Figure(), controls)
+    row = view.children[0]
+    assert row.layout.flex_flow == "row wrap"
+    assert all(c.style.description_width == "initial" for c in controls.values())

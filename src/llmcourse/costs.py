@@ -65,11 +65,14 @@ class Hosting:
 
 
 def break_even(api_usd_per_mtok: float, hosting: Hosting) -> float | None:
-    """Tokens a month above which self-hosting costs less than the API; None if it never does."""
+    """Tokens a month above which self-hosting is cheaper; None if never."""
     a, k = api_usd_per_mtok / 1e6, hosting.marginal_per_token
     if a <= k:
-        return None  # each extra token costs the API no more than your own GPUs: the API stays cheaper
-    volume = hosting.floor / a  # the API line meets the flat part of the self-hosting curve ...
-    if volume > hosting.replica_capacity:  # ... or, past one replica's capacity, its rising part
+        # each extra token costs the API no more than your own GPUs
+        return None
+    # the API line meets the flat part of the self-hosting curve ...
+    volume = hosting.floor / a
+    if volume > hosting.replica_capacity:
+        # ... or, past one replica's capacity, its rising part
         volume = hosting.fixed_monthly_usd / (a - k)
     return volume

@@ -24,6 +24,7 @@ suite also validates the whole package with the reference implementation,
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -31,6 +32,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -93,12 +95,15 @@ class DataValidationError(ValueError):
 
 
 def data_dir(start: Path | None = None) -> Path:
-    """Return the ``data/`` folder of the course.
+    """Return the folder holding the course's ``datapackage.json`` and tables.
 
-    Looked for, in order: the ``LLMCOURSE_DATA`` environment variable; next to the
-    installed package (an editable install from the repository); the working
-    directory and its parents. So notebooks work whether Jupyter was started at the
-    repository root or inside ``chapters/``.
+    Looked for, in order: the ``LLMCOURSE_DATA`` environment variable; the repository's
+    ``data/`` next to the package (an editable install, where ``data/`` is the one copy
+    that authors edit); a ``data/`` folder in the working directory or one of its
+    parents that holds this course's package (Jupyter started at the repository root,
+    in ``chapters/``, or in an unzipped student download, where a student may change a
+    table and see the labs follow); last, the copy shipped inside the installed package
+    (a lab handed out alone, Colab, a JupyterHub).
     """
     candidates: list[Path] = []
     env = os.environ.get("LLMCOURSE_DATA")
@@ -108,13 +113,44 @@ def data_dir(start: Path | None = None) -> Path:
     here = (start or Path.cwd()).resolve()
     candidates.extend(p / "data" for p in (here, *here.parents))
     for candidate in candidates:
-        if (candidate / _DESCRIPTOR).is_file():
+        if (candidate / _DESCRIPTOR).is_file() and (env or _is_this_course(candidate)):
             return candidate
+    shipped = _shipped_data()
+    if shipped is not None:
+        return shipped
     raise FileNotFoundError(
-        "Could not find the course's data/ folder (looked for data/datapackage.json "
-        "next to the llmcourse package and above the current folder). Start Jupyter "
-        "inside the course repository, or set LLMCOURSE_DATA to the data folder."
+        "Could not find the course's data (looked for data/datapackage.json next to the "
+        "llmcourse package, above the current folder and inside the installed package). "
+        "Reinstall the course's package, or set LLMCOURSE_DATA to the data folder."
     )
+
+
+#: The ``name`` in the course's ``datapackage.json``: another project's ``data/`` folder
+#: above the working directory is not taken for the course's.
+COURSE_PACKAGE_NAME = "open-vs-closed-llms-course"
+
+
+def _is_this_course(candidate: Path) -> bool:
+    try:
+        return json.loads((candidate / _DESCRIPTOR).read_text(encoding="utf-8")).get("name") == COURSE_PACKAGE_NAME
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+@lru_cache(maxsize=1)
+def _shipped_data() -> Path | None:
+    """The tables inside the installed package (``llmcourse/coursedata`` in the wheel, built
+    from the repository's ``data/``), or None in a source checkout, which has no copy."""
+    shipped = resources.files("llmcourse") / "coursedata"
+    if not shipped.joinpath(_DESCRIPTOR).is_file():
+        return None
+    if isinstance(shipped, Path):
+        return shipped
+    # A package imported from a zip file: extract the folder once, for this process.
+    return _KEEP.enter_context(resources.as_file(shipped))
+
+
+_KEEP = contextlib.ExitStack()
 
 
 @lru_cache(maxsize=8)

@@ -6,9 +6,13 @@ but the book's HTML builder (MyST-NB) cannot, and skips the figure. The ``"llmco
 renderer emits both:
 
 * ``application/vnd.plotly.v1+json`` — JupyterLab, VS Code and nbviewer draw this;
-* ``text/html`` — a ``<div>`` and a call to ``Plotly.newPlot`` *without* plotly.js
-  inside. The book's Sphinx extension (:mod:`llmcourse.sphinxext`) serves plotly.js
-  once, as a local static file, on pages that have figures.
+* ``text/html`` — a ``<div>`` and a call to ``Plotly.newPlot``. In the book's build
+  (the Sphinx extension sets ``LLMCOURSE_BOOK_BUILD`` for the kernels it starts) it comes
+  *without* plotly.js: :mod:`llmcourse.sphinxext` serves plotly.js once, as a local
+  static file, on pages that have figures, and the site needs no network. Everywhere
+  else the snippet fetches plotly.js itself, so that front ends which show the HTML
+  rather than the JSON (Colab, the classic Notebook) draw the figure too; JupyterLab
+  and Notebook 7 draw the JSON and never load it.
 
 The div id is derived from the figure's content, so re-running a notebook gives the
 same output (nbval can compare it) and two different figures never share an id.
@@ -17,7 +21,12 @@ same output (nbval can compare it) and two different figures never share an id.
 from __future__ import annotations
 
 import hashlib
+import importlib
+import importlib.util
 import json
+import os
+import sys
+import types
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
@@ -56,6 +65,8 @@ __all__ = [
 ]
 
 RENDERER = "llmcourse"
+#: Set to "1" by the book's Sphinx extension for the kernels that its build starts.
+BOOK_BUILD_ENV = "LLMCOURSE_BOOK_BUILD"
 TEMPLATE = "llmcourse"
 
 #: Okabe & Ito's colour-blind-safe palette (the template's default colourway).
@@ -190,9 +201,10 @@ def _template() -> go.layout.Template:
 class BookRenderer(MimetypeRenderer):
     """Emit the plotly JSON mimetype for Jupyter *and* an HTML snippet for the book."""
 
-    def __init__(self, config: Mapping[str, Any] | None = None, height: int = 480):
+    def __init__(self, config: Mapping[str, Any] | None = None, height: int = 480, book: bool | None = None):
         self.config = dict(config or PLOTLY_CONFIG)
         self.height = height
+        self.book = os.environ.get(BOOK_BUILD_ENV) == "1" if book is None else book
 
     def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
         bundle = PlotlyRenderer(config=self.config).to_mimebundle(fig_dict)
@@ -201,7 +213,7 @@ class BookRenderer(MimetypeRenderer):
         html = pio.to_html(
             fig_dict,
             config=self.config,
-            include_plotlyjs=False,
+            include_plotlyjs=False if self.book else "cdn",
             include_mathjax=False,
             full_html=False,
             div_id=div_id,
@@ -411,12 +423,51 @@ def _steps(colours: list[str]) -> list[list]:
     return scale
 
 
+class _ImportedOnUse(types.ModuleType):
+    """Stands for a module and imports it the first time one of its attributes is read."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _load_renderers_lightly() -> None:
+    """Import plotly's renderer registry without importing nbformat yet.
+
+    ``plotly.io._renderers`` imports nbformat when it is first loaded, only to check its
+    version inside ``fig.show()``; nbformat brings jsonschema and its format checkers,
+    about 1.5 s on two cores, before the first figure. Here the registry gets a stand-in
+    that imports nbformat when ``fig.show()`` really reads it.
+    """
+    if "plotly.io._renderers" in sys.modules or "nbformat" in sys.modules:
+        return
+    from plotly import optional_imports
+
+    get_module = optional_imports.get_module
+
+    def deferred(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "nbformat" and importlib.util.find_spec(name) is not None:
+            return _ImportedOnUse(name)
+        return get_module(name, *args, **kwargs)
+
+    optional_imports.get_module = deferred
+    try:
+        importlib.import_module("plotly.io._renderers")
+    finally:
+        optional_imports.get_module = get_module
+
+
 def setup() -> None:
     """Set the course's plotly theme and renderer. Call once at the top of a notebook."""
+    _load_renderers_lightly()
     pio.templates[TEMPLATE] = _template()
     pio.templates.default = TEMPLATE
     pio.renderers[RENDERER] = BookRenderer()
     pio.renderers.default = RENDERER
+    # Tables show their text in full: the calculators' reasons are their point, and
+    # pandas would cut them at 50 characters.
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
 
 
 def _add_menu(fig: go.Figure, kind: str, direction: str, buttons: list[dict], x: float, y: float, active: int) -> None:

@@ -47,10 +47,10 @@ class Verdict:
 
 
 def check(licence: pd.Series, case: Scenario, rules: pd.DataFrame) -> Verdict:
-    """Apply every rule that the scenario asks about to one licence (a row of ``licences``).
+    """Apply every rule the scenario asks about to one licence (a row of licences).
 
-    The outcome is the worst of the rules that fire; the reasons are theirs, each with the
-    licence's own clause in brackets where the data give one.
+    The outcome is the worst of the rules that fire; the reasons are theirs, each
+    with the licence's own clause in brackets where the data give one.
     """
     fired = []
     for _, rule in rules.iterrows():
@@ -58,15 +58,19 @@ def check(licence: pd.Series, case: Scenario, rules: pd.DataFrame) -> Verdict:
             continue  # the scenario does not ask this rule's question
         value = licence.get(rule.column)
         if rule.test == "blank":
-            fires = pd.isna(value)  # the course could not establish the clause
+            # the course could not establish the clause
+            fires = pd.isna(value)
         elif rule.test == "is":
             fires = not pd.isna(value) and str(value) == rule.value
-        else:  # "below users": a user cap that the scenario's monthly active users exceed
+        else:
+            # "below users": a user cap that the scenario's users exceed
             fires = not pd.isna(value) and case.monthly_active_users > value
         if fires:
             reason = rule.reason.format(**licence)
             clause = licence.get(rule.clause) if not pd.isna(rule.clause) else None
-            fired.append((OUTCOMES[rule.outcome], f"{reason} [{clause}]" if not pd.isna(clause) else reason))
-    outcome = max((o for o, _ in fired), key=SEVERITY.index, default=ALLOWED)
-    reasons = tuple(dict.fromkeys(r for o, r in fired if o == outcome))
-    return Verdict(licence["id"], licence["name"], outcome, reasons)
+            if not pd.isna(clause):
+                reason += f" [{clause}]"
+            fired.append((OUTCOMES[rule.outcome], reason))
+    worst = max((o for o, _ in fired), key=SEVERITY.index, default=ALLOWED)
+    reasons = tuple(dict.fromkeys(r for o, r in fired if o == worst))
+    return Verdict(licence["id"], licence["name"], worst, reasons)

@@ -33,6 +33,7 @@ __all__ = [
     "Quiz",
     "QuizError",
     "coverage",
+    "coverage_table",
     "exercise_labels",
     "load",
     "objectives",
@@ -157,6 +158,24 @@ def coverage(narrative: str, quiz: Quiz) -> dict[int, list[str]]:
         for n in question.objectives:
             table.setdefault(n, []).append(f"quiz:{question.id}")
     return table
+
+
+def coverage_table(chapters: Path) -> str:
+    """The objective-coverage table of every chapter under ``chapters`` as Markdown:
+    objective id, its text, the exercises and the quiz questions that assess it."""
+    rows = ["| objective | text | exercises | quiz questions |", "|---|---|---|---|"]
+    for narrative in sorted(Path(chapters).glob("*/narrative.md")):
+        quiz_file = narrative.with_name("quiz.yml")
+        if not quiz_file.exists():
+            continue
+        text = narrative.read_text(encoding="utf-8")
+        texts = objectives(text)
+        for n, by in coverage(text, load(quiz_file)).items():
+            exercises = ", ".join(b for b in by if not b.startswith("quiz:")) or "-"
+            questions = ", ".join(b[5:] for b in by if b.startswith("quiz:")) or "-"
+            short = _plain(texts[n - 1]) if n <= len(texts) else "(no such objective)"
+            rows.append(f"| {narrative.parent.name}-o{n} | {short} | {exercises} | {questions} |")
+    return "\n".join(rows)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -288,3 +307,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", write_css)
     app.connect("html-page-context", page_css)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":  # python -m llmcourse.quiz: print the coverage table
+    print(coverage_table(Path(__file__).resolve().parents[2] / "chapters"))

@@ -1,6 +1,6 @@
 """Sphinx glue for the course book (listed in ``_config.yml`` as an extension).
 
-It does five things:
+It does seven things:
 
 1. **Serves plotly.js once, locally.** The notebooks' figures are HTML snippets that call
    ``Plotly.newPlot`` (see :mod:`llmcourse.figures`). This extension copies the
@@ -12,24 +12,32 @@ It does five things:
    the book. A fingerprint of ``data/`` and of this package is kept in the build
    environment; when it changes, the execution cache is cleared and every notebook is
    read again. When nothing changed, nothing is re-executed.
-3. **Serves MathJax locally.** Pages with equations get MathJax 3 (the self-contained
-   ``tex-svg-full.js`` bundle from the pinned ``django-static-mathjax`` package, with every
-   TeX extension built in and SVG output, so nothing is fetched at run time and it works
-   from ``file://``) as ``_static/mathjax/tex-svg-full.js`` instead of Sphinx's default CDN
-   URL. The file is copied only when some page has an equation.
+3. **Typesets equations when the book is built, as MathML.** Every ``$...$`` and
+   ``$$...$$`` becomes MathML (converted by the pure-Python ``latex2mathml``), which
+   browsers draw natively and screen readers read: no MathJax (1 to 2 MB of script),
+   nothing fetched at reading time, and the same from ``file://``, on paper and offline.
 4. **Adjusts the theme's page layout** through ``templates/`` in this package (see
    ``templates/layout.html``).
 5. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
+6. **Launch buttons only with a repository.** ``repository.url`` in ``_config.yml`` turns on
+   the Binder, Colab and JupyterHub buttons; without it none is offered. Kernels started
+   by the build get ``LLMCOURSE_BOOK_BUILD=1``, so their figures leave plotly.js to the page.
+7. **Keeps the site light** (see :func:`_slim_site`): no 1.5 MB icon script on every page
+   (the theme's stylesheet draws the same icons with its web font), no source maps, no
+   TrueType copies of web fonts that every browser reads as WOFF2.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -37,29 +45,51 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 PLOTLY_JS = "plotly.min.js"
-MATHJAX_JS = "mathjax/tex-svg-full.js"
 FIGURE_MARKER = "plotly-graph-div"
+MATH_RENDERER = "mathml"
+#: The same name as llmcourse.figures.BOOK_BUILD_ENV (not imported: plotly stays unloaded here).
+BOOK_BUILD_ENV = "LLMCOURSE_BOOK_BUILD"
+
+#: plotly.js's "cartesian" partial bundle (1.5 MB instead of the full 4.8 MB), vendored
+#: from the npm registry as published (package.json, README, MIT LICENSE) at the version of
+#: plotly.js that the pinned plotly.py bundles. The book's figures use only trace types it
+#: contains (tests/test_weight.py checks every executed notebook).
+PLOTLY_BUNDLE = Path(__file__).resolve().parents[2] / "vendor" / "plotly.js-cartesian-dist-min"
 
 
 def plotly_js_path() -> Path:
-    import plotly
-
-    return Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
+    return PLOTLY_BUNDLE / "plotly-cartesian.min.js"
 
 
-def mathjax_js_path() -> Path:
-    import mathjax  # the django-static-mathjax distribution; only its static files are used
+def plotly_js_version(path: Path) -> str:
+    """The plotly.js version in a bundle's licence header (``v4.1.1`` -> ``4.1.1``)."""
+    match = re.search(r"plotly\.js\b[^\n]*\bv(\d+\.\d+\.\d+)", path.read_text(encoding="utf-8")[:500])
+    if not match:
+        raise ValueError(f"{path}: no plotly.js version in its header")
+    return match.group(1)
 
-    return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5" / "tex-svg-full.js"
+
+def bundle_trace_types() -> set[str]:
+    """The trace types the vendored bundle draws, as its README lists them."""
+    readme = (PLOTLY_BUNDLE / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"Contains trace modules (.+?)\.\s*$", readme, flags=re.MULTILINE)
+    if not listed:
+        raise ValueError(f"{PLOTLY_BUNDLE / 'README.md'}: no list of trace modules")
+    return set(re.findall(r"`([a-z0-9]+)`", listed.group(1)))
+
+
+#: Modules of the package that only build or weigh the book; no notebook imports them,
+#: so changing them re-executes no notebook.
+BUILD_ONLY = {"build.py", "pageweight.py", "slim.py", "sphinxext.py"}
 
 
 def fingerprint(paths: list[Path]) -> str:
-    """A hash of the names and contents of every file under ``paths``."""
+    """A hash of the names and contents of every file under ``paths`` (build-only modules aside)."""
     digest = hashlib.sha256()
     for root in paths:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:
-            if "__pycache__" in path.parts:
+            if "__pycache__" in path.parts or (path.parent == Path(__file__).parent and path.name in BUILD_ONLY):
                 continue
             digest.update(str(path.relative_to(root.parent)).encode())
             digest.update(path.read_bytes())
@@ -125,6 +155,14 @@ def _copy_plotly(app: Sphinx) -> None:
     _copy_static(app, plotly_js_path(), PLOTLY_JS)
 
 
+def _launch_buttons_need_a_repository(app: Sphinx, config: Any) -> None:
+    """``repository.url`` in ``_config.yml`` is the one setting that turns the launch buttons
+    on: without it the theme cannot build their links (and fails), so none is offered."""
+    options = config.html_theme_options
+    if not str(options.get("repository_url") or "").strip():
+        options["launch_buttons"] = {}
+
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -133,21 +171,37 @@ def _templates(app: Sphinx, config: Any) -> None:
         config.templates_path.insert(0, str(TEMPLATES))
 
 
-def _local_mathjax(app: Sphinx, config: Any) -> None:
-    from sphinx.ext.mathjax import MATHJAX_URL
+def _mathml(latex: str, display: bool) -> str:
+    from latex2mathml.converter import convert
 
-    if config.mathjax_path == MATHJAX_URL:  # relative paths are relative to _static
-        config.mathjax_path = MATHJAX_JS
+    return convert(latex.strip(), display="block" if display else "inline")
 
 
-def _copy_mathjax(app: Sphinx, env: BuildEnvironment) -> None:
-    # After reading, before writing: copied only if some page has an equation.
-    if app.builder.format != "html" or app.config.mathjax_path != MATHJAX_JS:
-        return
-    math = env.get_domain("math")
-    if not math.has_equations():  # type: ignore[attr-defined]
-        return
-    _copy_static(app, mathjax_js_path(), MATHJAX_JS)
+def _visit_math(self: Any, node: Any) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS="math notranslate nohighlight"))
+    self.body.append(_mathml(node.astext(), display=False))
+    self.body.append("</span>")
+    raise nodes.SkipNode
+
+
+def _visit_displaymath(self: Any, node: Any) -> None:
+    from sphinx.util.math import get_node_equation_number
+
+    self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight"))
+    if node.get("number"):
+        number = get_node_equation_number(self, node)
+        self.body.append(f'<span class="eqno">({number})')
+        self.add_permalink_ref(node, "Link to this equation")
+        self.body.append("</span>")
+    for part in (p for p in node.astext().split("\n\n") if p.strip()):
+        self.body.append(_mathml(part, display=True))
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
+
+
+def _use_mathml(app: Sphinx, config: Any) -> None:
+    if not config.html_math_renderer:
+        config.html_math_renderer = MATH_RENDERER
 
 
 class PlotlyJsonMime:
@@ -168,11 +222,93 @@ class PlotlyJsonMime:
         return [] if data.mime_type == PlotlyJsonMime.MIME else None
 
 
+#: The theme's icon script (Font Awesome's "SVG + JS" kit, 1.5 MB on every page). The
+#: theme's stylesheet already carries Font Awesome's web-font CSS, so every ``<i
+#: class="fa-solid fa-...">`` icon is drawn without it.
+ICON_SCRIPT = re.compile(r'<script\b[^>]*src="[^"]*fontawesome[^"]*\.js[^"]*"[^>]*>\s*</script>\s*')
+
+
+#: The theme loads the search index (about 100 KB, growing with the book) on every page for
+#: its search-as-you-type option; with the option off, only the search page uses it.
+SEARCH_SCRIPTS = re.compile(
+    r'<script\b[^>]*src="[^"]*(?:searchtools|language_data|searchindex)\.js[^"]*"[^>]*>\s*</script>\s*'
+)
+
+
+def _slim_site(app: Sphinx, exception: Exception | None) -> None:
+    """Remove what no reader needs from the built site, after every build.
+
+    * the icon script's ``<script>`` tag from every page, and the script itself;
+    * the search index's scripts from every page but the search page (unless the theme's
+      search-as-you-type option is on);
+    * source maps (``*.map``), which only a browser's developer tools fetch;
+    * TrueType copies of the icon fonts: the stylesheet offers WOFF2 first, which
+      every browser the theme supports reads, so the TrueType files are never fetched;
+    * style rules that match nothing in the site, and icon glyphs the site never shows
+      (see :mod:`llmcourse.slim`).
+
+    Idempotent: a page that was not rewritten by an incremental build is already slim.
+    The purged stylesheets and fonts are cached in ``_build/.llmcourse-slim``, so a
+    rebuild with nothing changed repeats no work.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    from llmcourse import slim
+
+    outdir = Path(app.outdir)
+    theme_option = getattr(app.builder, "globalcontext", {}).get("theme_search_as_you_type", "")
+    keep_search = str(theme_option).lower() in ("true", "1")
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        lighter = ICON_SCRIPT.sub("", text)
+        if not keep_search and page != outdir / "search.html":
+            lighter = SEARCH_SCRIPTS.sub("", lighter)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+    static = outdir / "_static"
+    icon_scripts = {
+        path
+        for path in static.rglob("*.js*")
+        if "fontawesome" in path.relative_to(static).as_posix() and (path.suffix == ".js" or ".js." in path.name)
+    }
+    waste = {*icon_scripts, *static.rglob("*.map"), *static.rglob("fa-*.ttf")}
+    for path in waste:
+        path.unlink(missing_ok=True)
+
+    cache = outdir.parent / ".llmcourse-slim"
+    used = slim.used_names(outdir)
+    key = "\n".join(sorted(used)).encode()
+    stylesheets = sorted(static.rglob("*.css"))
+    icons: set[int] = set()
+    for sheet in stylesheets:
+        css = sheet.read_text(encoding="utf-8")
+        purged = slim.cached(cache, [css.encode(), key], lambda: slim.purge_css(css, used).encode())
+        icons |= slim.icon_codepoints(purged.decode("utf-8"))
+        if purged != css.encode():
+            sheet.write_bytes(purged)
+    icon_key = ",".join(map(str, sorted(icons))).encode()
+    for font in sorted(static.rglob("fa-*.woff2")):
+        original = font.read_bytes()
+
+        def subset(font: Path = font) -> bytes:
+            slim.subset_icon_font(font, icons)
+            return font.read_bytes()
+
+        lighter = slim.cached(cache, [original, icon_key], subset)
+        if lighter != font.read_bytes():
+            font.write_bytes(lighter)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Kernels started by this build inherit it: their figures leave plotly.js to the page
+    # (see llmcourse.figures.BookRenderer), which gets the one shared copy.
+    os.environ[BOOK_BUILD_ENV] = "1"
     app.connect("env-get-outdated", _outdated)
     app.connect("html-page-context", _page_context)
     app.connect("builder-inited", _copy_plotly)
-    app.connect("config-inited", _local_mathjax)
+    app.add_html_math_renderer(MATH_RENDERER, (_visit_math, None), (_visit_displaymath, None))
+    app.connect("config-inited", _use_mathml)
+    app.connect("config-inited", _launch_buttons_need_a_repository)
     app.connect("config-inited", _templates)
-    app.connect("env-updated", _copy_mathjax)
+    app.connect("build-finished", _slim_site)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -50,17 +50,20 @@ def logistic(x: float) -> float:
 
 
 def simulate(p: Params = DEFAULTS) -> pd.DataFrame:
-    """Run the model: one row per period, the open platform's shares and the closed platform's lead."""
-    u, d, gap = 0.5, 0.5, p.capability_gap
+    """Run the model: one row per period."""
+    beta, n, a = p.quality_weight, p.network_strength, p.adoption_cost
+    theta, f, lam, r = p.openness, p.licence_fee, p.speed, p.contribution_rate
+    u, d, g = 0.5, 0.5, p.capability_gap
     rows = []
     for t in range(p.periods + 1):
-        rows.append((t, u, 1 - u, d, 1 - d, gap))
-        a_users = -p.quality_weight * gap + p.network_strength * (2 * d - 1) + p.adoption_cost * p.openness
-        a_developers = p.network_strength * (2 * u - 1) + p.adoption_cost * p.openness - p.licence_fee
-        u, d, gap = (
-            (1 - p.speed) * u + p.speed * logistic(a_users),
-            (1 - p.speed) * d + p.speed * logistic(a_developers),
-            gap - p.contribution_rate * p.openness * d,
+        rows.append((t, u, 1 - u, d, 1 - d, g))
+        a_u = -beta * g + n * (2 * d - 1) + a * theta  # the open platform's
+        a_d = n * (2 * u - 1) + a * theta - f  # advantage, for each side
+        u, d, g = (
+            (1 - lam) * u + lam * logistic(a_u),
+            (1 - lam) * d + lam * logistic(a_d),
+            g - r * theta * d,
         )
-    columns = ["period", "open_users", "closed_users", "open_developers", "closed_developers", "gap"]
+    columns = ["period", "open_users", "closed_users"]
+    columns += ["open_developers", "closed_developers", "gap"]
     return pd.DataFrame(rows, columns=columns)

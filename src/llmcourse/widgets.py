@@ -44,4 +44,15 @@ def live_view(
         display(figure_or_message(make_figure, values))
 
     output = widgets.interactive_output(draw, dict(controls))
-    return widgets.VBox([widgets.HBox(list(controls.values())), output])
+    for control in controls.values():
+        # The whole label, never "Monthly u...": ipywidgets cuts descriptions at a fixed width.
+        if "description_width" in control.style.keys:
+            control.style.description_width = "initial"
+    # Controls wrap onto as many rows as the notebook's width needs, so none is pushed
+    # off-screen (a row that does not wrap has no scrollbar in JupyterLab).
+    row = widgets.HBox(list(controls.values()), layout=CONTROLS_LAYOUT)
+    return widgets.VBox([row, output])
+
+
+#: Wrapping row of controls, with room between them.
+CONTROLS_LAYOUT = {"flex_flow": "row wrap", "align_items": "center", "grid_gap": "4px 24px", "width": "100%"}
