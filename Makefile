@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lab outputs benchmark datadict freshness bundle clean
+.PHONY: book student instructor test lab outputs benchmark datadict freshness bundle clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,14 @@ $(STAMP): requirements.txt pyproject.toml
 ## Build the book into _build/html (strict: any warning or failing cell is an error)
 book: $(STAMP)
 	$(BIN)/python -m llmcourse.build
+
+## The student edition (no solutions, no instructor material) into _build/student/html
+student: $(STAMP)
+	$(BIN)/python -m llmcourse.build --edition student
+
+## The instructor edition (solutions shown, instructor guide, question bank) into _build/instructor/html
+instructor: $(STAMP)
+	$(BIN)/python -m llmcourse.build --edition instructor
 
 ## Run every test: helpers, data, notebooks (nbval), the built HTML and a headless browser
 test: $(STAMP)

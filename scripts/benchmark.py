@@ -97,7 +97,7 @@ def kernel_seconds(cells: list[str], cwd: Path) -> list[float]:
 
 
 def setup_costs(notebooks: list[Path]) -> tuple[float, float, list[tuple[Path, float]]]:
-    """(pandas + plotly import, what lc.setup() adds, each lab's first code cell), fresh kernels."""
+    """(pandas + plotly import, what lc.setup() adds, each lab's set-up cell), fresh kernels."""
     import nbformat
 
     base, setup = kernel_seconds(
@@ -106,7 +106,8 @@ def setup_costs(notebooks: list[Path]) -> tuple[float, float, list[tuple[Path, f
     first_cells = []
     for path in notebooks:
         notebook = nbformat.read(ROOT / path, as_version=4)
-        first = next(c.source for c in notebook.cells if c.cell_type == "code")
+        # The set-up cell: the first that calls lc.setup() (an install guard may come before it).
+        first = next(c.source for c in notebook.cells if c.cell_type == "code" and "lc.setup()" in c.source)
         first_cells.append((path, kernel_seconds([first], (ROOT / path).parent)[0]))
     return base, setup, first_cells
 
@@ -193,7 +194,7 @@ def main() -> int:
         f"- {heaviest_narrative.describe(8)}",
         f"- {heaviest_lab.describe(8)}",
         "",
-        "## Each lab's set-up cell (first code cell, fresh kernel: imports, `lc.setup()`, data loading)",
+        "## Each lab's set-up cell (the cell calling `lc.setup()`, fresh kernel: imports, set-up, data loading)",
         "",
         "| notebook | seconds |",
         "|---|---|",

@@ -43,6 +43,23 @@ def built_book() -> tuple[Path, str]:
     return HTML, log
 
 
+@pytest.fixture(scope="session")
+def built_edition():
+    """Build an edition (student, instructor) once per session, as `make student` does; return its HTML folder."""
+    built: dict[str, Path] = {}
+
+    def make(edition: str) -> Path:
+        if edition not in built:
+            result = book.build(ROOT, edition=edition, capture=True)
+            if result.returncode != 0:
+                log = result.stdout + result.stderr
+                pytest.fail(f"the strict {edition} build failed (exit {result.returncode}):\n{log[-6000:]}")
+            built[edition] = book.output_dir(edition)
+        return built[edition]
+
+    return make
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of data/ that a test may break."""

@@ -162,3 +162,28 @@ def test_a_lab_copied_alone_runs_from_the_wheel(student, lab, tmp_path):
     alone.mkdir()
     shutil.copy(lab, alone / "lab.ipynb")
     _execute(alone / "lab.ipynb", venv, env)
+
+
+@pytest.mark.build
+def test_offline_site_zip_holds_the_whole_book(built_book, tmp_path):
+    """The second download: the built book, unzipped anywhere, with every page and asset it
+    links to inside (the browser test checks the same site works from file://)."""
+    from bs4 import BeautifulSoup
+
+    html, _ = built_book
+    with zipfile.ZipFile(bundle.site_zip(html, tmp_path)) as archive:
+        archive.extractall(tmp_path / "unzipped")
+    site = tmp_path / "unzipped" / bundle.SITE_FOLDER
+    pages = sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)  # _static: theme templates
+    assert (site / "index.html").is_file()
+    assert len(pages) == len([p for p in html.rglob("*.html") if "_static" not in p.parts])
+    missing = []
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("a", "href")):
+            for element in soup.find_all(tag):
+                target = (element.get(attr) or "").split("#")[0].split("?")[0]
+                if target and "://" not in target and not target.startswith(("mailto:", "data:", "javascript:")):
+                    if not (page.parent / target).exists():
+                        missing.append(f"{page.relative_to(site)} -> {target}")
+    assert not missing, missing[:10]

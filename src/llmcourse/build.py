@@ -1,35 +1,102 @@
-"""Build the book, strictly. ``make book`` runs ``python -m llmcourse.build``.
+"""Build the book, strictly, in one of three editions.
+
+``make book`` runs ``python -m llmcourse.build`` (the *reader* edition, into
+``_build/html``); ``make student`` and ``make instructor`` run it with ``--edition``:
+
+- **reader**: the book as published: every exercise's solution is in the page, folded;
+- **student**: the same pages with every solution left out at build time
+  (sphinx-exercise's ``hide_solutions``), for courses that assign the exercises; no
+  instructor material. Into ``_build/student/html``;
+- **instructor**: solutions shown unfolded, plus a part *For instructors* (the instructor
+  guide with answer keys and rubrics, and the question bank), whose table of contents is
+  ``_toc.yml`` with the part in ``_toc_instructor.yml`` appended. Into
+  ``_build/instructor/html``.
+
+All three read the same sources and share one Jupyter execution cache
+(``_build/.jupyter_cache``), so building a second edition re-executes no notebook.
 
 Strict means: a Sphinx warning is an error (``-W``, all of them reported thanks to
 ``--keep-going``), every cross-reference must resolve (``-n``, nitpicky), and a
 notebook cell that raises stops the build (``nb_execution_raise_on_error`` in
-``_config.yml``). The tests and the benchmark call :func:`build` so that all three
+``_config.yml``). The tests and the benchmark call :func:`build` so that all of them
 build the book the same way.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 STRICT_FLAGS = ("--warningiserror", "--nitpick", "--keep-going")
+EDITIONS = ("reader", "student", "instructor")
+INSTRUCTOR_PART = "_toc_instructor.yml"
 
 
-def command(source: Path = ROOT, *extra: str) -> list[str]:
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    return [str(jupyter_book), "build", *STRICT_FLAGS, *extra, str(source)]
+def output_dir(edition: str = "reader", source: Path = ROOT) -> Path:
+    """Where an edition's HTML goes: ``_build/html`` for the reader, else ``_build/<edition>/html``."""
+    _check_edition(edition)
+    return source / "_build" / "html" if edition == "reader" else source / "_build" / edition / "html"
+
+
+def overrides(edition: str, source: Path = ROOT) -> dict[str, Any]:
+    """The Sphinx settings an edition changes on top of ``_config.yml``."""
+    _check_edition(edition)
+    settings: dict[str, Any] = {"llmcourse_edition": edition}
+    if edition == "student":
+        settings["hide_solutions"] = True
+    if edition != "reader":
+        # One execution cache for every edition: a notebook runs once, whichever is built first.
+        settings["nb_execution_cache_path"] = str(source / "_build" / ".jupyter_cache")
+    return settings
+
+
+def toc(edition: str, source: Path = ROOT) -> Path:
+    """The table of contents of an edition (written to ``_build/<edition>/`` for the instructor)."""
+    _check_edition(edition)
+    if edition != "instructor":
+        return source / "_toc.yml"
+    contents = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
+    extra = yaml.safe_load((source / INSTRUCTOR_PART).read_text(encoding="utf-8"))
+    contents["parts"] = [*contents["parts"], *extra["parts"]]
+    target = source / "_build" / edition / "_toc.yml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(yaml.safe_dump(contents, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def _check_edition(edition: str) -> None:
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}: choose one of {', '.join(EDITIONS)}")
+
+
+def command(source: Path = ROOT, *extra: str, edition: str = "reader") -> list[str]:
+    _check_edition(edition)
+    if edition == "reader":
+        jupyter_book = Path(sys.executable).with_name("jupyter-book")
+        return [str(jupyter_book), "build", *STRICT_FLAGS, *extra, str(source)]
+    # jupyter-book's command line cannot set Sphinx options, so the other editions call
+    # the same Sphinx build from Python (see _build_edition) in a fresh process.
+    return [sys.executable, "-m", "llmcourse.build", "--edition", edition, "--source", str(source), *extra]
 
 
 def build(
-    source: Path = ROOT, *extra: str, capture: bool = False, env: dict[str, str] | None = None
+    source: Path = ROOT,
+    *extra: str,
+    edition: str = "reader",
+    capture: bool = False,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the strict build of the book at ``source``; output goes to ``source/_build``."""
+    """Run the strict build of an edition of the book at ``source`` (see :func:`output_dir`)."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        command(source, *extra),
+        command(source, *extra, edition=edition),
         cwd=source,
         env=full_env,
         text=True,
@@ -38,11 +105,44 @@ def build(
     )
 
 
+def _build_edition(edition: str, source: Path, all_pages: bool = False) -> int:
+    """What ``jupyter-book build -W -n --keep-going`` does, plus the edition's settings."""
+    from jupyter_book.sphinx import build_sphinx
+
+    settings: dict[str, Any] = {
+        "external_toc_path": toc(edition, source).as_posix(),
+        "nitpicky": True,
+        "latex_individualpages": False,
+    }
+    settings.update(overrides(edition, source))
+    result = build_sphinx(
+        source,
+        output_dir(edition, source),
+        noconfig=True,
+        path_config=str(source / "_config.yml"),
+        confoverrides=settings,
+        warningiserror=True,
+        keep_going=True,
+        force_all=all_pages,
+    )
+    return result if isinstance(result, int) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
-    result = build(ROOT, *(argv if argv is not None else sys.argv[1:]))
-    if result.returncode == 0:
-        print(f"\nThe book is in {ROOT / '_build' / 'html'} (open index.html).")
-    return result.returncode
+    parser = argparse.ArgumentParser(prog="python -m llmcourse.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--edition", choices=EDITIONS, default="reader", help="which edition to build (default: reader)"
+    )
+    parser.add_argument("--source", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args, extra = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    if args.edition == "reader":
+        code = build(args.source, *extra).returncode
+    else:
+        code = _build_edition(args.edition, args.source.resolve(), all_pages="--all" in extra)
+    if code == 0:
+        where = output_dir(args.edition, args.source)
+        print(f"\nThe {args.edition} edition is in {where} (open index.html).")
+    return code
 
 
 if __name__ == "__main__":

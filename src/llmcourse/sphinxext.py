@@ -1,6 +1,6 @@
 """Sphinx glue for the course book (listed in ``_config.yml`` as an extension).
 
-It does seven things:
+It does eight things:
 
 1. **Serves plotly.js once, locally.** The notebooks' figures are HTML snippets that call
    ``Plotly.newPlot`` (see :mod:`llmcourse.figures`). This extension copies the
@@ -11,7 +11,9 @@ It does seven things:
    on a notebook's code only; a corrected CSV row would otherwise leave stale figures in
    the book. A fingerprint of ``data/`` and of this package is kept in the build
    environment; when it changes, the execution cache is cleared and every notebook is
-   read again. When nothing changed, nothing is re-executed.
+   read again. When nothing changed, nothing is re-executed. The editions share one cache
+   (see :mod:`llmcourse.build`): a notebook served from it is written to ``jupyter_execute/``
+   with its outputs.
 3. **Typesets equations when the book is built, as MathML.** Every ``$...$`` and
    ``$$...$$`` becomes MathML (converted by the pure-Python ``latex2mathml``), which
    browsers draw natively and screen readers read: no MathJax (1 to 2 MB of script),
@@ -26,6 +28,9 @@ It does seven things:
 7. **Keeps the site light** (see :func:`_slim_site`): no 1.5 MB icon script on every page
    (the theme's stylesheet draws the same icons with its web font), no source maps, no
    TrueType copies of web fonts that every browser reads as WOFF2.
+8. **Knows the edition** (``llmcourse_edition``: reader, student or instructor; see
+   :mod:`llmcourse.build`): it is a Sphinx tag, so a page can hold edition-specific text
+   in an ``{only}`` block, and the instructor edition shows solutions unfolded.
 """
 
 from __future__ import annotations
@@ -100,19 +105,34 @@ def _inputs(app: Sphinx) -> list[Path]:
     return [Path(app.srcdir) / "data", Path(__file__).parent]
 
 
+def _cache_path(app: Sphinx) -> Path:
+    return Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
+
+
+def _read_stamp(path: Path) -> str | None:
+    return path.read_text().strip() if path.exists() else None
+
+
 def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     current = fingerprint(_inputs(app))
-    cache = Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
-    stamp = cache.parent / ".llmcourse-inputs.sha256"
-    previous = stamp.read_text().strip() if stamp.exists() else None
+    cache = _cache_path(app)
+    # The execution cache may be shared by several builds (the editions, see
+    # llmcourse.build): it is cleared once, by whichever build first sees the change ...
+    shared = cache.parent / ".llmcourse-inputs.sha256"
+    if _read_stamp(shared) != current:
+        if cache.exists():
+            from jupyter_cache import get_cache
+
+            get_cache(str(cache)).clear_cache()
+        shared.parent.mkdir(parents=True, exist_ok=True)
+        shared.write_text(current + "\n")
+    # ... and each build's own environment re-reads its notebooks once.
+    own = Path(app.doctreedir) / ".llmcourse-inputs.sha256"
+    previous = _read_stamp(own)
     if previous == current:
         return []
-    if cache.exists():
-        from jupyter_cache import get_cache
-
-        get_cache(str(cache)).clear_cache()
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(current + "\n")
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text(current + "\n")
     notebooks = [doc for doc in env.found_docs if Path(env.doc2path(doc)).suffix == ".ipynb"]
     if previous is not None:
         logger.info(
@@ -120,6 +140,47 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
             len(notebooks),
         )
     return notebooks
+
+
+def _complete_executed_copy(app: Sphinx, doctree: Any) -> None:
+    """Write a notebook served from the execution cache to ``jupyter_execute/`` with its outputs.
+
+    myst-nb 1.4 merges a cached notebook's outputs into a copy for rendering but writes the
+    unmerged notebook to ``jupyter_execute/``. The editions share one cache, so a build often
+    finds every notebook there: without this, its executed copies would keep only the outputs
+    committed in the notebook (the checked cells).
+    """
+    env = app.env
+    if Path(env.doc2path(env.docname)).suffix != ".ipynb" or app.config.nb_execution_mode != "cache":
+        return
+    target = Path(app.outdir).parent / "jupyter_execute" / f"{env.docname}.ipynb"
+    if not target.exists():
+        return
+    import nbformat
+    from jupyter_cache import get_cache
+
+    notebook = nbformat.read(target, as_version=4)
+    cache = get_cache(str(_cache_path(app)))
+    try:
+        _, merged = cache.merge_match_into_notebook(notebook)
+    except KeyError:  # not in the cache (not executed, or excluded from execution)
+        return
+    nbformat.write(merged, target)
+
+
+def _edition_tag(app: Sphinx, config: Any) -> None:
+    """Pages can say ``{only} student`` (or reader, instructor) for edition-specific text."""
+    app.tags.add(config.llmcourse_edition)
+
+
+def _unfold_solutions(app: Sphinx, doctree: Any, docname: str) -> None:
+    """In the instructor edition, solutions are shown, not folded in a dropdown."""
+    if app.config.llmcourse_edition != "instructor":
+        return
+    from sphinx_exercise.nodes import solution_node
+
+    for node in doctree.findall(solution_node):
+        node["classes"] = [c for c in node["classes"] if c != "dropdown"]
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -286,6 +347,12 @@ def _slim_site(app: Sphinx, exception: Exception | None) -> None:
         icons |= slim.icon_codepoints(purged.decode("utf-8"))
         if purged != css.encode():
             sheet.write_bytes(purged)
+    try:
+        import brotli  # noqa: F401  (fontTools writes WOFF2 with it)
+        import fontTools  # noqa: F401
+    except ImportError:  # a .venv made before requirements.txt listed them: pages stay correct, fonts whole
+        logger.info("[llmcourse] fonttools or brotli missing (run `make .venv/.installed`): icon fonts not cut")
+        return
     icon_key = ",".join(map(str, sorted(icons))).encode()
     for font in sorted(static.rglob("fa-*.woff2")):
         original = font.read_bytes()
@@ -300,10 +367,15 @@ def _slim_site(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # reader (the default), student or instructor: set by `python -m llmcourse.build --edition`.
+    app.add_config_value("llmcourse_edition", "reader", "env")
+    app.connect("config-inited", _edition_tag)
+    app.connect("doctree-resolved", _unfold_solutions)
     # Kernels started by this build inherit it: their figures leave plotly.js to the page
     # (see llmcourse.figures.BookRenderer), which gets the one shared copy.
     os.environ[BOOK_BUILD_ENV] = "1"
     app.connect("env-get-outdated", _outdated)
+    app.connect("doctree-read", _complete_executed_copy)
     app.connect("html-page-context", _page_context)
     app.connect("builder-inited", _copy_plotly)
     app.add_html_math_renderer(MATH_RENDERER, (_visit_math, None), (_visit_displaymath, None))
