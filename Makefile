@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book student instructor test lab outputs benchmark datadict freshness bundle clean contact-sheet
+.PHONY: book pdf student instructor test lab outputs benchmark datadict freshness bundle clean contact-sheet
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ $(STAMP): requirements.txt pyproject.toml
 ## Build the book into _build/html (strict: any warning or failing cell is an error)
 book: $(STAMP)
 	$(BIN)/python -m llmcourse.build
+
+## The printable edition: build the book, then print every page with Chromium into one PDF
+## (_build/pdf/open-versus-closed.pdf)
+pdf: book
+	$(BIN)/python scripts/pdf.py
 
 ## The student edition (no solutions, no instructor material) into _build/student/html
 student: $(STAMP)

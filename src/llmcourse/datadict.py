@@ -69,7 +69,9 @@ def _constraints(field: dict) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    # "$" escaped: the page is parsed by MyST with dollar math on, and two amounts in one
+    # cell ("about $300", "less than $100") would otherwise be typeset as an equation.
+    return text.replace("|", "\\|").replace("$", "\\$").replace("\n", " ")
 
 
 def render(directory: Path | None = None) -> str:

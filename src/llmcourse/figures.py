@@ -457,7 +457,9 @@ def _load_renderers_lightly() -> None:
 
 
 def setup() -> None:
-    """Set the course's plotly theme and renderer. Call once at the top of a notebook."""
+    """Set the course's plotly theme and renderer, and how tables show missing values.
+
+    Call once at the top of a notebook."""
     _load_renderers_lightly()
     pio.templates[TEMPLATE] = _template()
     pio.templates.default = TEMPLATE
@@ -468,6 +470,9 @@ def setup() -> None:
     import pandas as pd
 
     pd.set_option("display.max_colwidth", None)
+    from .tables import show_missing_as_dash
+
+    show_missing_as_dash()  # tables: "—" for a missing value, not NaN, NaT or <NA>
 
 
 def _add_menu(fig: go.Figure, kind: str, direction: str, buttons: list[dict], x: float, y: float, active: int) -> None:

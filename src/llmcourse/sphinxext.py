@@ -18,8 +18,10 @@ It does eight things:
    ``$$...$$`` becomes MathML (converted by the pure-Python ``latex2mathml``), which
    browsers draw natively and screen readers read: no MathJax (1 to 2 MB of script),
    nothing fetched at reading time, and the same from ``file://``, on paper and offline.
-4. **Adjusts the theme's page layout** through ``templates/`` in this package (see
-   ``templates/layout.html``).
+4. **Adjusts the theme** through ``templates/`` and ``static/`` in this package: the
+   page layout (``templates/layout.html``), and a stylesheet and a script on every page
+   (``static/llmcourse.css``: contrast, wide tables, print; ``static/llmcourse.js``:
+   names for the sidebar's arrows, the wide-table cue, figures in dark mode and print).
 5. **Checks the page assets.** A page that would load a script or stylesheet from
    outside the site is reported as a warning (an error in the strict build).
 6. **Launch buttons only with a repository.** ``repository.url`` in ``_config.yml`` turns on
@@ -225,17 +227,27 @@ def _launch_buttons_need_a_repository(app: Sphinx, config: Any) -> None:
 
 
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+PAGE_CSS = "llmcourse.css"
+PAGE_JS = "llmcourse.js"
 
 
 def _templates(app: Sphinx, config: Any) -> None:
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.insert(0, str(TEMPLATES))
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
 
 
 def _mathml(latex: str, display: bool) -> str:
+    import html
+
     from latex2mathml.converter import convert
 
-    return convert(latex.strip(), display="block" if display else "inline")
+    # The TeX source as the <math> element's alttext: a fallback text and what
+    # tests/test_pages.py reads to check that no prose was typeset as math.
+    converted = convert(latex.strip(), display="block" if display else "inline")
+    return converted.replace("<math ", f'<math alttext="{html.escape(latex.strip())}" ', 1)
 
 
 def _visit_math(self: Any, node: Any) -> None:
@@ -382,5 +394,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _use_mathml)
     app.connect("config-inited", _launch_buttons_need_a_repository)
     app.connect("config-inited", _templates)
+    app.add_css_file(PAGE_CSS)
+    app.add_js_file(PAGE_JS, loading_method="defer")
     app.connect("build-finished", _slim_site)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,173 @@
+/* The course book's page script: small fixes the theme has no option for.
+ *
+ * 1. Names for the sidebar's expand/collapse arrows (a <summary> with only an icon has
+ *    no accessible name; axe rule "summary-name").
+ * 2. Wide tables: a table wider than the text column scrolls sideways; it gets a visible
+ *    cue above it, and keyboard focus so it can be scrolled without a mouse.
+ * 3. Figures follow the theme's dark mode: plotly paints its own backgrounds and text, so
+ *    when <html data-theme> turns dark the figures are re-laid out with dark colours, and
+ *    back again when it turns light.
+ * 4. Printing: figures are re-laid out at the printed page's width, then restored.
+ */
+(function () {
+  "use strict";
+
+  function nameSidebarToggles() {
+    document.querySelectorAll(".bd-sidenav details > summary").forEach(function (summary) {
+      if (summary.getAttribute("aria-label")) return;
+      var link = summary.parentElement.parentElement.querySelector(":scope > a");
+      var title = link ? link.textContent.trim() : "this section";
+      summary.setAttribute("aria-label", "Show or hide the sections of " + title);
+    });
+  }
+
+  var SCROLLERS = ".cell_output .output.text_html, .pst-scrollable-table-container, .table-wrapper";
+
+  function markWideTables() {
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      if (!box.querySelector("table")) return;
+      var wide = box.scrollWidth > box.clientWidth + 2;
+      box.classList.toggle("lc-wide", wide);
+      var cue = box.previousElementSibling;
+      var hasCue = cue && cue.classList.contains("lc-scroll-cue");
+      if (wide && !hasCue) {
+        cue = document.createElement("p");
+        cue.className = "lc-scroll-cue";
+        cue.textContent = "Wide table: scroll sideways to see every column \u2192";
+        box.parentElement.insertBefore(cue, box);
+      } else if (!wide && hasCue) {
+        cue.remove();
+      }
+      if (wide) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Wide table, scrolls sideways");
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  /* Dark mode for plotly figures. The colours follow the theme's dark palette. */
+  var DARK = {
+    paper: "#121212", text: "#ced6dd", grid: "#3a3f44", line: "#9aa4ad",
+    menu: "#2b2f33", menuBorder: "#6c757d", legend: "rgba(18,18,18,0.8)"
+  };
+  var saved = new WeakMap();  // each figure's own settings, restored in light mode
+
+  function isDark() {
+    return document.documentElement.dataset.theme === "dark";
+  }
+
+  function luminance(colour) {
+    var m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour || "");
+    if (!m) {
+      m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(colour || "");
+      if (!m) return 1;
+      return (0.2126 * m[1] + 0.7152 * m[2] + 0.0722 * m[3]) / 255;
+    }
+    return (0.2126 * parseInt(m[1], 16) + 0.7152 * parseInt(m[2], 16) + 0.0722 * parseInt(m[3], 16)) / 255;
+  }
+
+  function get(obj, path) {
+    return path.split(".").reduce(function (o, k) { return o == null ? undefined : o[k]; }, obj);
+  }
+
+  function darkUpdate(fig) {
+    var layout = fig.layout || {};
+    var full = fig._fullLayout || {};
+    var update = {
+      paper_bgcolor: DARK.paper, plot_bgcolor: DARK.paper, "font.color": DARK.text,
+      "legend.bgcolor": DARK.legend, "title.font.color": DARK.text
+    };
+    Object.keys(full).forEach(function (key) {
+      if (/^[xy]axis\d*$/.test(key)) {
+        update[key + ".gridcolor"] = DARK.grid;
+        update[key + ".linecolor"] = DARK.line;
+        update[key + ".tickfont.color"] = DARK.text;
+        update[key + ".title.font.color"] = DARK.text;
+      }
+    });
+    (layout.updatemenus || []).forEach(function (_, i) {
+      update["updatemenus[" + i + "].bgcolor"] = DARK.menu;
+      update["updatemenus[" + i + "].bordercolor"] = DARK.menuBorder;
+      update["updatemenus[" + i + "].font.color"] = DARK.text;
+    });
+    (layout.sliders || []).forEach(function (_, i) {
+      update["sliders[" + i + "].font.color"] = DARK.text;
+      update["sliders[" + i + "].currentvalue.font.color"] = DARK.text;
+      update["sliders[" + i + "].bgcolor"] = DARK.menu;
+      update["sliders[" + i + "].bordercolor"] = DARK.menuBorder;
+    });
+    (layout.annotations || []).forEach(function (a, i) {
+      // Dark text on the dark background turns light; coloured labels keep their colour.
+      var colour = get(a, "font.color");
+      if (colour === undefined || luminance(colour) < 0.35) update["annotations[" + i + "].font.color"] = DARK.text;
+      if (a.bgcolor && luminance(a.bgcolor) > 0.8) update["annotations[" + i + "].bgcolor"] = DARK.paper;
+    });
+    return update;
+  }
+
+  function applyMode(fig) {
+    if (!window.Plotly || !fig.layout) return;
+    if (isDark()) {
+      var update = darkUpdate(fig);
+      if (!saved.has(fig)) {
+        var original = {};
+        Object.keys(update).forEach(function (k) {
+          var v = get(fig.layout, k.replace(/\[(\d+)\]/g, ".$1"));
+          original[k] = v === undefined ? null : v;
+        });
+        saved.set(fig, original);
+      }
+      window.Plotly.relayout(fig, update);
+    } else if (saved.has(fig)) {
+      window.Plotly.relayout(fig, saved.get(fig));
+      saved.delete(fig);
+    }
+  }
+
+  function figures() {
+    return Array.prototype.slice.call(document.querySelectorAll("div.plotly-graph-div"));
+  }
+
+  function applyModeToAll() {
+    figures().forEach(function (fig) {
+      if (fig._fullLayout) applyMode(fig);
+      else if (fig.on === undefined) setTimeout(function () { applyMode(fig); }, 200);
+    });
+  }
+
+  /* Printing: lay each figure out at the width of the printed text column. */
+  var PRINT_WIDTH = 680;
+  function beforePrint() {
+    if (!window.Plotly) return;
+    figures().forEach(function (fig) {
+      if (fig._fullLayout) window.Plotly.relayout(fig, { width: PRINT_WIDTH });
+    });
+  }
+  function afterPrint() {
+    if (!window.Plotly) return;
+    figures().forEach(function (fig) {
+      if (fig._fullLayout) window.Plotly.relayout(fig, { width: null, autosize: true });
+    });
+  }
+
+  function start() {
+    nameSidebarToggles();
+    markWideTables();
+    applyModeToAll();
+    window.addEventListener("resize", markWideTables);
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("afterprint", afterPrint);
+    new MutationObserver(applyModeToAll).observe(document.documentElement, {
+      attributes: true, attributeFilter: ["data-theme"]
+    });
+  }
+
+  window.llmcourse = { applyMode: applyModeToAll, beforePrint: beforePrint, afterPrint: afterPrint, markWideTables: markWideTables };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
