@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book pdf student instructor test lab outputs benchmark datadict freshness bundle clean
+.PHONY: book pdf student instructor test lab outputs benchmark datadict freshness bundle clean contact-sheet
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,3 +68,7 @@ bundle: $(STAMP)
 
 clean:
 	rm -rf _build
+
+## Screenshots of every figure at 1400 and 390 px, in every state of its controls (build the book first)
+contact-sheet: $(STAMP)
+	$(BIN)/python scripts/contact_sheet.py

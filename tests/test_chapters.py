@@ -88,17 +88,17 @@ def test_live_widget_cells_are_skipped_by_the_book(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
 def test_each_live_view_has_its_static_twin_and_a_note(path):
     """Every live view names (cell metadata static_twin) the figure that stands in for it in the book: an earlier
-    cell that draws a plotly figure. Between the two, a note tells book readers where the twin is."""
+    cell that draws a plotly figure, a category grid or a table. Between the two, a note tells book readers where
+    the twin is."""
     cells = _cells(path)
     ids = [c.get("id") for c in cells]
+    draws = r"go\.Figure|px\.|make_subplots|timeline\(|lc\.category_heatmap\(|HTML\(|display\("  # figure, grid or table
     for i, cell in _live_views(path):
         twin = cell["metadata"].get("static_twin")
         assert twin in ids, f"cell {i}: metadata static_twin must name the id of the figure that stands in for it"
         j = ids.index(twin)
         source = "".join(cells[j]["source"])
-        assert j < i and re.search(r"go\.Figure|px\.|make_subplots|timeline\(", source), (
-            f"cell {i}: its twin, cell {j}, must come earlier and draw a figure"
-        )
+        assert j < i and re.search(draws, source), f"cell {i}: its twin, cell {j}, must come earlier and draw a figure"
         notes = ["".join(c["source"]) for c in cells[j:i] if c["cell_type"] == "markdown"]
         assert any("In the book" in n for n in notes), f"cell {i}: no 'In the book' note before the live view"
 

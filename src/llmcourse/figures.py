@@ -28,6 +28,7 @@ import os
 import sys
 import types
 from collections.abc import Callable, Mapping, Sequence
+from html import escape
 from typing import Any
 
 import plotly.graph_objects as go
@@ -40,8 +41,23 @@ __all__ = [
     "ACCESS_COLOURS",
     "ACCESS_LABELS",
     "ACCESS_ORDER",
+    "ACCESS_SYMBOLS",
     "BookRenderer",
+    "HIGHLIGHT_COLOUR",
+    "LEVEL_COLOURS",
+    "OUTCOME_COLOURS",
+    "OUTCOME_WORDS",
     "PALETTE",
+    "REFERENCE_COLOUR",
+    "SERIES_COLOURS",
+    "SERIES_PATTERNS",
+    "SERIES_SYMBOLS",
+    "UNKNOWN_COLOUR",
+    "VERDICT_COLOURS",
+    "VERDICT_SYMBOLS",
+    "category_cells",
+    "category_heatmap",
+    "describe",
     "choice_menu",
     "choice_slider",
     "setup",
@@ -53,7 +69,7 @@ RENDERER = "llmcourse"
 BOOK_BUILD_ENV = "LLMCOURSE_BOOK_BUILD"
 TEMPLATE = "llmcourse"
 
-#: Okabe & Ito's colour-blind-safe palette.
+#: Okabe & Ito's colour-blind-safe palette (the template's default colourway).
 PALETTE = (
     "#0072B2",  # blue
     "#E69F00",  # orange
@@ -65,17 +81,89 @@ PALETTE = (
     "#000000",  # black
 )
 
+# ----------------------------------------------------------------------------------------
+# The book's colour vocabulary. One colour means one thing in every figure; the front
+# matter (chapters/index.md, "How to read the figures") explains it to the reader.
+# Colour is always backed by a second cue: a marker shape, a bar pattern or a text label.
+# ----------------------------------------------------------------------------------------
+
 #: How a model could be obtained when it was released, from most to least open (labels from the schema).
 ACCESS_LABELS = labels("llm_releases", "access")
 ACCESS_ORDER = tuple(ACCESS_LABELS)
+#: Access classes: green for weights anyone can download, orange for weights on request
+#: (gated), blue for API or product only, black for not available at all.
 ACCESS_COLOURS = {
     "open_weights": "#009E73",
     "research_weights": "#E69F00",
     "api_only": "#0072B2",
-    "closed": "#7F7F7F",
+    "closed": "#000000",
+}
+#: The shape that backs each access colour (the same in every chart with markers).
+ACCESS_SYMBOLS = {
+    "open_weights": "circle",
+    "research_weights": "diamond",
+    "api_only": "square",
+    "closed": "x",
 }
 
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+#: Ordinal judgements (what a licence allows, which safeguard is present or enforced, how
+#: well a claim holds up): one purple scale, from light (none) to dark (fully). Purple is
+#: used for nothing else, so it never reads as an access class; lightness alone orders the
+#: steps, so it survives colour-blindness and greyscale print.
+LEVEL_COLOURS = ("#EFEAF6", "#C2B5DD", "#8C76BD", "#4B2C83")
+#: Not known, not rated or does not apply: white, with the words written in the cell.
+UNKNOWN_COLOUR = "#FFFFFF"
+
+#: What a user may do under a licence (licensing and forks chapters).
+OUTCOME_COLOURS = {
+    "allowed": LEVEL_COLOURS[3],
+    "allowed, with conditions": LEVEL_COLOURS[2],
+    "needs the licensor's permission": LEVEL_COLOURS[1],
+    "not allowed": LEVEL_COLOURS[0],
+    "not established": UNKNOWN_COLOUR,
+}
+#: The short word written in an outcome's cell (a grid cell is too narrow for the label).
+OUTCOME_WORDS = {
+    "allowed": "yes",
+    "allowed, with conditions": "cond.",
+    "needs the licensor's permission": "ask",
+    "not allowed": "no",
+    "not established": "?",
+}
+
+#: Press verdicts: how well a claim holds up against its source (same purple scale; the
+#: two kinds of claim that cannot be checked are grey), each with its own marker shape.
+VERDICT_COLOURS = {
+    "accurate": LEVEL_COLOURS[3],
+    "imprecise": LEVEL_COLOURS[2],
+    "misleading": LEVEL_COLOURS[1],
+    "inaccurate": LEVEL_COLOURS[0],
+    "unverifiable": "#7F7F7F",
+    "opinion": "#D9D9D9",
+}
+VERDICT_SYMBOLS = {
+    "accurate": "circle",
+    "imprecise": "diamond",
+    "misleading": "triangle-down",
+    "inaccurate": "x",
+    "unverifiable": "square-open",
+    "opinion": "triangle-up-open",
+}
+
+#: Series that are not access classes (operating systems, model families, methods, kinds
+#: of organisation): these colours never stand for an access class or a level. Always
+#: paired with :data:`SERIES_SYMBOLS` or a bar pattern and a direct label.
+SERIES_COLOURS = ("#56B4E9", "#D55E00", "#CC79A7", "#000000", "#999999", "#F0E442")
+SERIES_SYMBOLS = ("circle", "diamond", "square", "triangle-up", "x", "star")
+SERIES_PATTERNS = ("", "/", ".", "x", "-", "+")
+
+#: Reference lines, events and background: grey.
+REFERENCE_COLOUR = "#7F7F7F"
+#: A reader's selection (a highlighted lineage, say).
+HIGHLIGHT_COLOUR = "#CC79A7"
+
+#: No modebar: on a touch screen it covers the title, and every figure's data is in a table.
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 
 
 def _template() -> go.layout.Template:
@@ -131,9 +219,208 @@ class BookRenderer(MimetypeRenderer):
             div_id=div_id,
             default_height=f"{self.height}px",
             validate=False,
+            post_script=PHONE_SCRIPT,
         )
-        bundle["text/html"] = html
+        bundle["text/html"] = _with_caption(html, fig_dict.get("layout", {}).get("meta"))
         return bundle
+
+
+#: Runs after each figure is drawn in the book: on a narrow screen, apply the figure's
+#: phone layout (``layout.meta.phone``, written by :func:`describe`): wrapped titles, a
+#: taller top margin, a legend below.
+PHONE_SCRIPT = """
+var gd = document.getElementById('{plot_id}');
+if (gd && gd.layout) {
+  var meta = gd.layout.meta || {};
+  var narrow = meta.phone && gd.getBoundingClientRect().width < 600;
+  var heatmaps = gd.data.map(function (t, i) { return t.type === 'heatmap' ? i : -1; }).filter(function (i) { return i >= 0; });
+  if (narrow && meta.phone.height) { gd.style.height = meta.phone.height + 'px'; }
+  var first = narrow ? Plotly.relayout(gd, meta.phone).then(function () {
+    return heatmaps.length ? Plotly.restyle(gd, {'textfont.size': 9}, heatmaps) : null; }) : Promise.resolve();
+  first.then(function () {
+    // Menus start at the figure's left edge, whatever the width of the axis labels.
+    var size = gd._fullLayout._size, update = {};
+    (gd.layout.updatemenus || []).forEach(function (menu, i) {
+      update['updatemenus[' + i + '].x'] = (8 - size.l) / size.w;
+      update['updatemenus[' + i + '].xanchor'] = 'left';
+    });
+    return Object.keys(update).length ? Plotly.relayout(gd, update) : null;
+  });
+}
+"""
+
+
+def _with_caption(html: str, meta: Any) -> str:
+    """Wrap the figure in ``<figure>`` with its takeaway and source as the caption."""
+    if not isinstance(meta, Mapping) or not meta.get("alt"):
+        return html
+    caption = f'<span class="lc-figure-alt">{escape(meta["alt"])}</span>'
+    if meta.get("source"):
+        caption += f' <span class="lc-figure-source">Source: {escape(meta["source"])}</span>'
+    return f'<figure class="lc-figure">{html}<figcaption>{caption}</figcaption></figure>'
+
+
+def _wrap(text: str, width: int) -> tuple[str, int]:
+    """Break ``text`` into lines of at most ``width`` characters (plotly does not wrap)."""
+    lines: list[str] = []
+    for paragraph in text.split("<br>"):
+        line = ""
+        for word in paragraph.split():
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "<br>".join(lines), len(lines)
+
+
+def _title_block(
+    title: str, subtitle: str, title_width: int, subtitle_width: int, controls: bool, height: float
+) -> dict:
+    title_text, title_lines = _wrap(title, title_width)
+    subtitle_text, subtitle_lines = _wrap(subtitle, subtitle_width)
+    # Measured in Chromium (plotly.js 4, 14 px font): plotly lifts a title of several lines by
+    # 14 px, so it is placed lower; each title line takes 26 px, each further subtitle line 9 px.
+    lift = 14 if title_lines > 1 else 0
+    bottom = 12 + lift + 53 + 26 * (title_lines - 1) + 14 * (subtitle_lines - 1) - lift
+    top = bottom + (50 if controls else 14)
+    return {
+        "title.text": title_text,
+        "title.subtitle.text": subtitle_text,
+        "margin.t": top,
+        "title.y": 1 - (12 + lift) / height,
+    }
+
+
+def describe(
+    fig: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    alt: str,
+    phone: Mapping[str, Any] | None = None,
+) -> go.Figure:
+    """Give a figure what every figure in the book has.
+
+    ``title`` states the point, ``subtitle`` the measure and unit, ``source`` the table and
+    its primary source, ``alt`` the takeaway in a sentence or two (the text alternative, also
+    printed under the figure in the book). Call it after adding menus and sliders, so the
+    top margin leaves them room. ``phone`` adds layout for screens under 600 px wide (the
+    title and legend are rearranged for a phone automatically).
+    """
+    controls = any((menu.y or 0) >= 1 for menu in fig.layout.updatemenus)
+    for menu in fig.layout.updatemenus:  # menus above the plot keep clear of its top tick label
+        if (menu.y or 0) >= 1:
+            menu.update(y=1, yanchor="bottom", pad={"b": 12, "r": 4})
+    height = fig.layout.height or 480
+    phone = dict(phone or {})
+    desktop = _title_block(title, subtitle, 66, 92, controls, height)
+    narrow = _title_block(title, subtitle, 28, 42, controls, phone.get("height", height))
+    # grid columns are narrow on a phone: turn their labels
+    grid = {"xaxis.tickangle": -90, "xaxis.tickfont.size": 9} if any(t.type == "heatmap" for t in fig.data) else {}
+    fig.update_layout(
+        title={
+            "text": desktop["title.text"],
+            "subtitle": {"text": desktop["title.subtitle.text"]},
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": desktop["title.y"],
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"l": 8},
+        },
+        margin={"t": desktop["margin.t"]},
+        meta={"alt": alt, "source": source, "phone": {**narrow, "margin.l": 8, "margin.r": 8, **grid, **phone}},
+    )
+    if fig.layout.legend.orientation == "h":  # a legend below the plot: at the figure's foot, below the axis titles
+        fig.update_layout(
+            legend={"yref": "container", "y": 0, "yanchor": "bottom", "xref": "container", "x": 0.01, "xanchor": "left"}
+        )
+    return fig
+
+
+def category_heatmap(
+    cells: Any,
+    categories: Mapping[str, str],
+    *,
+    words: Mapping[str, str] | None = None,
+    hover: Any = None,
+) -> go.Figure:
+    """A grid of categories (a licence outcome, a safeguard level) with a discrete legend.
+
+    ``cells`` is a DataFrame of category labels (rows and columns as drawn); ``categories``
+    maps every label that can occur, in legend order, to its colour; ``words`` gives the short
+    word written in each cell (the colour's redundant cue; the label itself by default), and the
+    legend pairs word and label. The legend lists only the categories present; there is no
+    continuous colour bar. Swap data with :func:`choice_menu` using :func:`category_cells`.
+    """
+    words = dict(words or {})
+    fig = go.Figure(
+        go.Heatmap(
+            **category_cells(cells, categories, words=words, hover=hover),
+            x=[_wrap(str(column).replace("<br>", " "), 10)[0] for column in cells.columns],
+            zmin=-0.5,
+            zmax=len(categories) - 0.5,
+            xgap=2,
+            ygap=2,
+            colorscale=_steps(list(categories.values())),
+            showscale=False,
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            hovertemplate="<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>",
+        )
+    )
+    present = {value for row in cells.values.tolist() for value in row}
+    for label, colour in categories.items():
+        name = label if words.get(label, label) == label else f"{words[label]} = {label}"
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            showlegend=label in present,
+            hoverinfo="skip",
+            marker={"symbol": "square", "size": 14, "color": colour, "line": {"width": 1, "color": "#444"}},
+        )
+    fig.update_layout(
+        yaxis={"autorange": "reversed", "showgrid": False, "ticks": "", "tickfont": {"size": 11}},
+        xaxis={"side": "bottom", "showgrid": False, "ticks": "", "tickangle": 0, "tickfont": {"size": 11}},
+        plot_bgcolor="#BDBDBD",
+        legend={"orientation": "h", "traceorder": "normal"},
+    )
+    return fig
+
+
+def category_cells(
+    cells: Any, categories: Mapping[str, str], *, words: Mapping[str, str] | None = None, hover: Any = None
+) -> dict:
+    """The ``z``, ``y``, ``text`` and ``customdata`` of :func:`category_heatmap` for ``cells``."""
+    order = list(categories)
+    words = dict(words or {})
+    labels = cells.values.tolist()
+    unknown = {value for row in labels for value in row} - set(order)
+    if unknown:
+        raise ValueError(f"no colour for {sorted(unknown)}: add them to the categories")
+    details = labels if hover is None else hover.values.tolist()
+    rows = [_wrap(str(label), 30)[0] for label in cells.index]  # long row labels on two lines
+    return {
+        "z": [[order.index(value) for value in row] for row in labels],
+        "y": rows,
+        "text": [[words.get(value, value) for value in row] for row in labels],
+        "customdata": details,
+    }
+
+
+def _steps(colours: list[str]) -> list[list]:
+    """A colourscale with one flat band per category (codes 0..n-1, zmin -0.5, zmax n-0.5)."""
+    n = len(colours)
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
 
 
 class _ImportedOnUse(types.ModuleType):

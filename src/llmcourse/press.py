@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from llmcourse import figures as _figures
 from llmcourse.data import labels
 
 __all__ = [
@@ -37,15 +38,8 @@ __all__ = [
 VERDICT_LABELS = labels("press_claims", "verdict")
 VERDICTS = tuple(VERDICT_LABELS)
 TOPIC_LABELS = labels("press_claims", "topic")
-#: Okabe & Ito colours, as in the rest of the course.
-VERDICT_COLOURS = {
-    "accurate": "#009E73",
-    "imprecise": "#56B4E9",
-    "misleading": "#E69F00",
-    "inaccurate": "#D55E00",
-    "unverifiable": "#7F7F7F",
-    "opinion": "#CC79A7",
-}
+#: The book's verdict colours and shapes live with the rest of its colour vocabulary.
+VERDICT_COLOURS = _figures.VERDICT_COLOURS
 
 
 # --------------------------------------------------------------------------- labels
