@@ -8,6 +8,10 @@
  *    when <html data-theme> turns dark the figures are re-laid out with dark colours, and
  *    back again when it turns light.
  * 4. Printing: figures are re-laid out at the printed page's width, then restored.
+ * 5. No scrollspy without page contents: Bootstrap's scrollspy follows the links in
+ *    .bd-toc-nav; on a page without one (the glossary, the index) it scans every link on
+ *    the page, and a link to a glossary term such as #term-Apache-2.0 is not a valid CSS
+ *    selector, so it throws. It starts on window load, after this runs.
  */
 (function () {
   "use strict";
@@ -156,6 +160,7 @@
   }
 
   function start() {
+    if (!document.querySelector(".bd-toc-nav")) document.body.removeAttribute("data-bs-spy");
     nameSidebarToggles();
     markWideTables();
     applyModeToAll();
