@@ -19,15 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from figure_states import WIDTHS, figure_pages, visit_figures  # noqa: E402
 
+from llmcourse.pageweight import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -69,7 +63,7 @@ def main() -> int:
         print(("PROBLEM " if state.problems else "ok      ") + state.name, *state.problems, sep="\n    ", flush=True)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         pages = args.page or figure_pages(args.html)
         visit_figures(browser, base, pages, WIDTHS, screenshots=True, on_state=keep, controls=not args.first_view_only)
         browser.close()

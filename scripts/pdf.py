@@ -17,18 +17,11 @@ import tempfile
 import threading
 from pathlib import Path
 
+from llmcourse.pageweight import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 OUT = ROOT / "_build" / "pdf" / "open-versus-closed.pdf"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 # A4 with 14 mm margins leaves about 700 CSS px of width; the page is laid out a little
 # narrower so that figures, tables and code fit without being scaled down.
 VIEWPORT = {"width": 720, "height": 1000}
@@ -72,7 +65,7 @@ def make_pdf(html: Path = HTML, out: Path = OUT, browser=None) -> tuple[Path, in
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
-            own = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            own = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
                 return make_pdf(html, out, own)
             finally:

@@ -18,19 +18,10 @@ import nbformat
 import pytest
 
 from llmcourse import build as book
+from llmcourse.pageweight import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = book.ROOT
 HTML = ROOT / "_build" / "html"
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

@@ -34,17 +34,9 @@ from pathlib import Path
 
 import pytest
 
+from llmcourse.pageweight import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LABS = sorted(
     p.relative_to(ROOT / "chapters")
     for p in (ROOT / "chapters").rglob("lab.ipynb")
