@@ -381,7 +381,6 @@ def test_figure_html_draws_where_the_page_has_no_plotly_js(browser, tmp_path, mo
     import plotly.graph_objects as go
 
     from llmcourse.figures import BOOK_BUILD_ENV, BookRenderer
-    from llmcourse.sphinxext import plotly_js_path
 
     monkeypatch.delenv(BOOK_BUILD_ENV, raising=False)
     html = BookRenderer().to_mimebundle(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])).to_dict())["text/html"]
@@ -392,7 +391,10 @@ def test_figure_html_draws_where_the_page_has_no_plotly_js(browser, tmp_path, mo
 
     def serve_plotly(route):
         fetched.append(route.request.url)
-        route.fulfill(path=str(plotly_js_path()), content_type="application/javascript")
+        # The snippet pins the CDN file by its hash (integrity=...): serve the very file plotly.py
+        # ships, not the book's partial bundle, which the browser would refuse.
+        full = Path(go.__file__).parents[1] / "package_data" / "plotly.min.js"
+        route.fulfill(path=str(full), content_type="application/javascript")
 
     context.route("https://cdn.plot.ly/**", serve_plotly)
     try:
