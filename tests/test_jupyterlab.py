@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from llmcourse.pageweight import CHROMIUM, CHROMIUM_ARGS
+from llmcourse.pageweight import CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[1]
 LABS = sorted(
@@ -145,17 +145,6 @@ def _stop(server: subprocess.Popen) -> None:
             return
         except subprocess.TimeoutExpired:
             continue
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 # In the page: the notebook's model, as JupyterLab holds it (window.jupyterapp is exposed by

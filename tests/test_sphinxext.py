@@ -31,7 +31,8 @@ def test_the_bundle_lists_what_it_draws():
 def test_equations_become_mathml():
     block = sphinxext._mathml(r"u_{t+1} = \frac{a}{a+b}", display=True)
     assert block.startswith("<math") and 'display="block"' in block and "<mfrac>" in block
-    assert "\\frac" not in block
+    # typeset: the TeX is kept only as the alttext screen readers may read, never as text
+    assert "\\frac" not in block.split(">", 1)[1] and 'alttext="u_{t+1} = \\frac{a}{a+b}"' in block
 
 
 def test_plotly_json_is_handled_silently_and_never_chosen():

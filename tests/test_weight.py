@@ -14,25 +14,12 @@ type the bundle lacks would show an empty box: a test reads every executed noteb
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import nbformat
 import pytest
 
 from llmcourse import pageweight, sphinxext
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message + " (under CI=true the browser test may not be skipped)")
-    pytest.skip(message)
 
 
 def trace_types(notebook: nbformat.NotebookNode) -> set[str]:
@@ -59,10 +46,9 @@ def _over_budget(loads: list[pageweight.PageLoad]) -> list[str]:
 
 @pytest.mark.build
 @pytest.mark.browser
-def test_every_page_keeps_to_its_byte_budget(built_book):
-    _require_chromium()
+def test_every_page_keeps_to_its_byte_budget(built_book, browser):
     html, _ = built_book
-    loads = pageweight.load_all(html)
+    loads = pageweight.load_all(html, browser)
     assert len(loads) >= 10
     assert {pageweight.kind(load.path) for load in loads} == {"lab", "narrative"}
     problems = _over_budget(loads)
@@ -109,20 +95,18 @@ def test_a_table_trace_is_caught(tmp_path):
 
 
 @pytest.mark.browser
-def test_the_bundle_draws_what_its_readme_lists():
+def test_the_bundle_draws_what_its_readme_lists(browser):
     """The README list the trace test relies on is what the bundle really registers."""
-    _require_chromium()
-    with pageweight.chromium(CHROMIUM) as browser:
-        page = browser.new_page()
-        page.add_script_tag(path=str(sphinxext.plotly_js_path()))
-        registered = set(page.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces)"))
+    page = browser.new_page()
+    page.add_script_tag(path=str(sphinxext.plotly_js_path()))
+    registered = set(page.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces)"))
+    page.close()
     assert registered == sphinxext.bundle_trace_types()
 
 
 @pytest.mark.browser
-def test_the_weighing_counts_what_a_page_pulls_in(tmp_path):
+def test_the_weighing_counts_what_a_page_pulls_in(tmp_path, browser):
     """A page is charged for what its stylesheet and script fetch, and goes over budget."""
-    _require_chromium()
     (tmp_path / "heavy.js").write_text("var x = '" + "a" * 300_000 + "';\n")
     (tmp_path / "style.css").write_text("body { background: url(picture.png); }\n")
     (tmp_path / "picture.png").write_bytes(b"\x89PNG" + b"\0" * 250_000)
@@ -131,7 +115,7 @@ def test_the_weighing_counts_what_a_page_pulls_in(tmp_path):
         "<script>const s = document.createElement('script'); s.src = 'heavy.js';"
         "document.head.append(s);</script></head><body><p>text</p></body></html>"
     )
-    with pageweight.serve(tmp_path) as base, pageweight.chromium(CHROMIUM) as browser:
+    with pageweight.serve(tmp_path) as base:
         load = pageweight.load(browser, base, "page.html")
     assert set(load.files) == {"page.html", "style.css", "heavy.js", "picture.png"}
     assert load.total > pageweight.NARRATIVE_BUDGET

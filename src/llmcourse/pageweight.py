@@ -177,7 +177,11 @@ def budget(path: str) -> int:
     return LAB_BUDGET if kind(path) == "lab" else NARRATIVE_BUDGET
 
 
-def load_all(html: Path) -> list[PageLoad]:
-    """Open every page of the built site in turn, each with a cold cache."""
-    with serve(html) as base, chromium() as browser:
-        return [load(browser, base, path) for path in pages(html)]
+def load_all(html: Path, browser: Any = None) -> list[PageLoad]:
+    """Open every page of the built site in turn, each with a cold cache, in ``browser`` or in
+    a Chromium of its own (one process may run only one Playwright at a time: tests pass theirs)."""
+    with serve(html) as base:
+        if browser is not None:
+            return [load(browser, base, path) for path in pages(html)]
+        with chromium() as own:
+            return [load(own, base, path) for path in pages(html)]
