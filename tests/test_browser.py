@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from llmcourse import pageweight
+
 pytestmark = pytest.mark.browser
 
 
@@ -34,15 +36,7 @@ class PageVisit:
         )
         self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"))
 
-        def route(request_route):
-            url = request_route.request.url
-            if url.startswith(base) or url.startswith("data:"):
-                request_route.continue_()
-            else:
-                self.blocked.append(url)
-                request_route.abort()
-
-        self.page.route("**/*", route)
+        pageweight.block_outside(self.page, base, self.blocked)
         self.page.goto(base + path, wait_until="load")
         # Deferred theme scripts and the search index run just after "load": let them finish.
         self.page.wait_for_timeout(300)

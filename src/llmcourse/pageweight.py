@@ -131,15 +131,7 @@ def load(browser: Any, base: str, path: str, settle_ms: int = 500) -> PageLoad:
     page = context.new_page()
     responses: list[Any] = []
 
-    def route(request_route: Any) -> None:
-        url = request_route.request.url
-        if url.startswith(base) or url.startswith("data:"):
-            request_route.continue_()
-        else:
-            result.blocked.append(url)
-            request_route.abort()
-
-    page.route("**/*", route)
+    block_outside(page, base, result.blocked)
     page.on("response", lambda r: responses.append(r))
     page.on("requestfailed", lambda r: r.url not in result.blocked and result.failed.append(r.url))
     try:
@@ -175,6 +167,21 @@ def kind(path: str) -> str:
 
 def budget(path: str) -> int:
     return LAB_BUDGET if kind(path) == "lab" else NARRATIVE_BUDGET
+
+
+def block_outside(page: Any, base: str, blocked: list[str]) -> None:
+    """Let ``page`` fetch only from the local site at ``base`` (and data: URLs); record the rest
+    in ``blocked`` and refuse it, as a reader without network would see the page."""
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if url.startswith(base) or url.startswith("data:"):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
 
 
 def load_all(html: Path, browser: Any = None) -> list[PageLoad]:
