@@ -1,14 +1,39 @@
-"""The family tree and the licence-inheritance explorer: lineages, cycles, missing bases, bad input."""
+"""The family tree and the licence-inheritance explorer: lineages, cycles, missing bases, bad input.
+
+The graph checks and the layout are in the package (:mod:`llmcourse.forks`); the lineage walk and the
+inheritance explorer are written out in the forks lab, and these tests run the lab's own cells (the ones
+tagged ``tested``) on small made-up trees, so the code a student reads is the code that is tested.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
 import pandas as pd
 import pytest
 
 import llmcourse as lc
-from llmcourse import forks as F
+from llmcourse import forks
 from llmcourse import licensing as L
 from llmcourse.data import DataValidationError
+
+LAB = Path(__file__).resolve().parents[1] / "chapters" / "forks" / "lab.ipynb"
+
+
+def lab_code() -> SimpleNamespace:
+    """The names defined by the lab's cells tagged ``tested``, run with what the lab imports first."""
+    cells = [c for c in nbformat.read(LAB, as_version=4).cells if "tested" in c.metadata.get("tags", [])]
+    assert len(cells) == 2, "the lab's lineage and inherit cells are tagged 'tested'"
+    namespace = {"pd": pd, "licensing": L, "dataclass": dataclass}
+    for cell in cells:
+        exec(compile(cell.source, f"{LAB}:{cell.id}", "exec"), namespace)
+    return SimpleNamespace(**namespace)
+
+
+F = lab_code()
 
 MODELS = pd.DataFrame(
     [
@@ -126,8 +151,8 @@ def commercial(users=1_000):
 
 
 def test_clean_graph_has_no_problems():
-    assert F.problems(MODELS, EDGES) == []
-    assert F.find_cycles(EDGES) == []
+    assert forks.problems(MODELS, EDGES) == []
+    assert forks.find_cycles(EDGES) == []
 
 
 def test_problems_name_missing_models_self_links_bad_relations_and_cycles():
@@ -138,7 +163,7 @@ def test_problems_name_missing_models_self_links_bad_relations_and_cycles():
         {"parent_id": "base", "child_id": "open-child", "relation": "borrowed"},
         {"parent_id": "grandchild", "child_id": "base", "relation": "weights"},
     )
-    found = "\n".join(F.problems(MODELS, bad))
+    found = "\n".join(forks.problems(MODELS, bad))
     assert "'ghost', which is not in the models table" in found
     assert "'clone' is linked to itself" in found
     assert "unknown relation 'borrowed'" in found
@@ -147,18 +172,18 @@ def test_problems_name_missing_models_self_links_bad_relations_and_cycles():
 
 def test_each_cycle_is_reported_once_in_a_canonical_rotation():
     edges = pd.DataFrame([{"parent_id": a, "child_id": b} for a, b in [("b", "c"), ("c", "a"), ("a", "b"), ("x", "x")]])
-    assert F.find_cycles(edges) == [("a", "b", "c", "a"), ("x", "x")]
+    assert forks.find_cycles(edges) == [("a", "b", "c", "a"), ("x", "x")]
 
 
 def test_generations_put_children_after_parents_and_survive_cycles():
-    depth = F.generations(MODELS, EDGES)
+    depth = forks.generations(MODELS, EDGES)
     assert depth["base"] == 0 and depth["child"] == 1 and depth["grandchild"] == 2 and depth["teacher"] == 0
     looped = plus(EDGES, {"parent_id": "grandchild", "child_id": "base", "relation": "weights"})
-    assert set(F.generations(MODELS, looped)) == set(MODELS.id)  # terminates, places everyone
+    assert set(forks.generations(MODELS, looped)) == set(MODELS.id)  # terminates, places everyone
 
 
 def test_tree_positions_place_every_model_once_with_families_together():
-    positions = F.tree_positions(MODELS, EDGES)
+    positions = forks.tree_positions(MODELS, EDGES)
     rows = {p["id"]: p for p in positions}
     assert sorted(rows) == sorted(MODELS.id)
     assert sorted(p["y"] for p in positions) == list(range(len(MODELS)))
@@ -174,32 +199,31 @@ def test_tree_positions_place_every_model_once_with_families_together():
 def test_lineage_follows_weights_transitively_and_records_teachers():
     steps, warnings = F.lineage(MODELS, EDGES, "grandchild")
     assert warnings == []
-    assert [(s.model_id, s.via) for s in steps] == [
+    assert [(s["model_id"], s["via"]) for s in steps] == [
         ("grandchild", "own"),
         ("child", "weights"),
         ("teacher", "outputs"),
         ("base", "weights"),
     ]
-    assert steps[-1].path == ("grandchild", "child", "base")
-    assert steps[2].binds == F.UPSTREAM and steps[1].binds.startswith("binds every user")
+    assert steps[-1]["path"] == ("grandchild", "child", "base")
 
 
 def test_architecture_links_inherit_nothing():
     steps, _ = F.lineage(MODELS, EDGES, "clone")
-    assert [s.model_id for s in steps] == ["clone"]
+    assert [s["model_id"] for s in steps] == ["clone"]
 
 
 def test_a_teachers_own_ancestry_does_not_reach_the_student():
     models = plus(MODELS, {"id": "student", "name": "Student", "licence_id": "permissive"})
     edges = plus(EDGES, {"parent_id": "child", "child_id": "student", "relation": "outputs"})
     steps, _ = F.lineage(models, edges, "student")
-    assert [(s.model_id, s.via) for s in steps] == [("student", "own"), ("child", "outputs")]
+    assert [(s["model_id"], s["via"]) for s in steps] == [("student", "own"), ("child", "outputs")]
 
 
 def test_missing_base_is_a_warning_not_a_crash():
     edges = plus(EDGES, {"parent_id": "vanished", "child_id": "grandchild", "relation": "weights"})
     steps, warnings = F.lineage(MODELS, edges, "grandchild")
-    assert "grandchild" in steps[0].path
+    assert "grandchild" in steps[0]["path"]
     assert any("'vanished'" in w and "not in the table" in w for w in warnings)
 
 
@@ -213,7 +237,7 @@ def test_cycle_is_a_warning_and_the_walk_stops():
 def test_a_model_reached_twice_is_listed_once():
     edges = plus(EDGES, {"parent_id": "base", "child_id": "grandchild", "relation": "weights"})
     steps, _ = F.lineage(MODELS, edges, "grandchild")
-    assert [s.model_id for s in steps].count("base") == 1
+    assert [s["model_id"] for s in steps].count("base") == 1
 
 
 # --------------------------------------------------------------------------- inherit
@@ -237,6 +261,7 @@ def test_teacher_terms_are_upstream_and_do_not_decide_the_users_outcome():
     report = F.inherit(MODELS, EDGES, LICENCES, RULES, "child", L.Scenario(0))
     teacher = next(r for r in report.rows if r["via"] == "outputs")
     assert teacher["outcome"] == L.NOT_ALLOWED and "s.2(c)(iii)" in teacher["because"]
+    assert teacher["binds"] == F.UPSTREAM and report.rows[0]["binds"].startswith("binds every user")
     assert report.upstream_outcome == L.NOT_ALLOWED
     assert report.outcome == L.ALLOWED, "research use of the child itself is allowed"
     assert "upstream terms on its training data: not allowed" in report.summary
@@ -276,10 +301,10 @@ def tables():
 
 def test_the_family_tree_is_clean_and_large_enough(tables):
     models, edges, _, _ = tables
-    assert F.problems(models, edges) == []
+    assert forks.problems(models, edges) == []
     descendants = models[models.kind.isin(["derivative", "architecture", "runtime"])]
     assert len(descendants) >= 25
-    assert len(F.tree_positions(models, edges)) == len(models)
+    assert len(forks.tree_positions(models, edges)) == len(models)
 
 
 def test_every_derivative_has_a_weights_parent_and_clones_have_none(tables):
