@@ -7,32 +7,15 @@ tagged ``tested``) on small made-up trees, so the code a student reads is the co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from types import SimpleNamespace
-
-import nbformat
 import pandas as pd
 import pytest
+from labcode import lab_code
 
 import llmcourse as lc
 from llmcourse import forks
 from llmcourse import licensing as L
 
-LAB = Path(__file__).resolve().parents[1] / "chapters" / "forks" / "lab.ipynb"
-
-
-def lab_code() -> SimpleNamespace:
-    """The names defined by the lab's cells tagged ``tested``, run with what the lab imports first."""
-    cells = [c for c in nbformat.read(LAB, as_version=4).cells if "tested" in c.metadata.get("tags", [])]
-    assert len(cells) == 2, "the lab's lineage and inherit cells are tagged 'tested'"
-    namespace = {"pd": pd, "licensing": L, "dataclass": dataclass}
-    for cell in cells:
-        exec(compile(cell.source, f"{LAB}:{cell.id}", "exec"), namespace)
-    return SimpleNamespace(**namespace)
-
-
-F = lab_code()
+F = lab_code("forks")
 
 MODELS = pd.DataFrame(
     [
