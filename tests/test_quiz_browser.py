@@ -75,3 +75,22 @@ def test_quiz_answers_by_keyboard_and_announces_feedback(site, browser, path):
     finally:
         visit.close()
 
+
+def test_press_lab_verdict_quiz_answers_by_keyboard(site, browser):
+    """The lab's verdict quiz (made from the claims table, drawn by the same renderer)
+    answers by keyboard; its right option is the table's verdict."""
+    import llmcourse as lc
+    from llmcourse import press
+
+    _, base = site
+    visit = PageVisit(browser, base, "chapters/press/lab.html")
+    try:
+        first = visit.page.locator("li.lc-quiz-q").first.get_attribute("id")
+        claim = lc.load("press_claims").set_index("id").loc[first.removeprefix("quiz-press-")]
+        options = [
+            (True, claim.finding) if verdict == claim.verdict else (False, "The course's verdict is")
+            for verdict in press.VERDICTS
+        ]
+        answer_by_keyboard(visit, first, options)
+    finally:
+        visit.close()
