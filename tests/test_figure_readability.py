@@ -25,15 +25,7 @@ pytestmark = pytest.mark.browser
 #: Figures not yet readable in every state at 390 px (page, figure number), as the contact sheet of
 #: 3 December 2026 found them: listed so that the test guards all the others. When one of them
 #: becomes readable the test warns, so that it is taken off the list.
-NOT_YET_READABLE: set[tuple[str, int]] = {
-    ("chapters/capability/lab.html", 1),  # the menu touches the top tick label for some benchmarks
-    ("chapters/capability/lab.html", 2),  # the same
-    ("chapters/capability/lab.html", 4),  # phone: the x-axis title below the slider
-    ("chapters/capability/lab.html", 5),  # phone: a six-line subtitle meets the menu
-    ("chapters/strategy/lab.html", 1),  # phone: an event label over the axis
-    ("chapters/strategy/lab.html", 2),  # phone: long event labels
-    ("chapters/strategy/lab.html", 3),  # phone: the slider and the axis title
-}
+NOT_YET_READABLE: set[tuple[str, int]] = set()
 
 
 def test_every_figure_is_readable_in_every_state(site, browser):
