@@ -53,7 +53,7 @@ TARGETS = {
     "setup_s": 0.3,
 }
 EXECUTED = re.compile(r"(\S+\.ipynb): Executed notebook in ([0-9.]+) seconds")
-PLOTLY_SRC = re.compile(r'<script src="([^"]*plotly\.min\.js[^"]*)"')
+PLOTLY_SRC = re.compile(r'<script\b[^>]*\bsrc="([^"]*plotly\.min\.js[^"]*)"')
 
 
 def timed_build() -> tuple[float, float, str, int]:
