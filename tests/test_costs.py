@@ -1,13 +1,17 @@
 """Build or buy: the self-hosting bill has a floor and then grows, the break-even lies on both
-curves and moves the right way, and impossible hosting is refused."""
+curves and moves the right way, and impossible hosting is refused. The cost model is written out in the
+capability lab, beside its formula; these tests run the lab's own cell."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from labcode import lab_code
 
 import llmcourse as lc
-from llmcourse.costs import Hosting, break_even
+
+LAB = lab_code("capability")
+Hosting, break_even = LAB.Hosting, LAB.break_even
 
 ASSUMED = Hosting.from_assumptions(lc.load("capability_assumptions"))
 

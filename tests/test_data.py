@@ -1,11 +1,13 @@
 """The course data: every table valid, sourced, documented; every kind of breakage caught
-with a message that names file, line and field."""
+with a message that names file, line and field; and what each chapter relies on in its tables
+(judgements, safety, epilogue, capability, forks, press)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,8 +15,8 @@ import pandas as pd
 import pytest
 
 import llmcourse as lc
-from llmcourse import datadict
-from llmcourse.data import PROVENANCE_FIELDS, Problem, package
+from llmcourse import datadict, forks
+from llmcourse.data import PROVENANCE_FIELDS, DataValidationError, Problem, package
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -279,3 +281,124 @@ def test_llama_2_compute_adds_up_to_table_2():
     llama2 = lc.load("capability_compute").query("family == 'Llama 2'")
     assert llama2.gpu_hours.sum() == 3_311_616  # Table 2's total
     assert llama2.tco2eq.sum() == pytest.approx(539.0, abs=0.05)  # rows add up to 538.98
+
+
+# --------------------------------------------------------------------------- forks
+
+
+def test_the_family_tree_is_clean_and_large_enough():
+    models, edges = lc.load("forks_models"), lc.load("forks_edges")
+    assert forks.problems(models, edges) == []
+    descendants = models[models.kind.isin(["derivative", "architecture", "runtime"])]
+    assert len(descendants) >= 25
+    assert len(forks.tree_positions(models, edges)) == len(models)
+
+
+def test_every_derivative_has_a_weights_parent_and_clones_have_none():
+    models, edges = lc.load("forks_models"), lc.load("forks_edges")
+    with_weights = set(edges[edges.relation == "weights"].child_id)
+    assert set(models[models.kind == "derivative"].id) <= with_weights
+    assert not set(models[models.kind.isin(["architecture", "runtime", "base", "teacher"])].id) & with_weights
+
+
+def test_undated_rows_say_why():
+    models = lc.load("forks_models")
+    undated = models[models.release_date.isna() & (models.kind != "teacher")]
+    assert undated.date_basis.str.contains("not established").all()
+
+
+def test_costs_are_reported_or_derived_never_estimated():
+    costs = lc.load("forks_costs")
+    assert (costs.gpu_hours.notna() | costs.usd.notna()).all()
+    derived = costs[costs.basis == "derived"]
+    assert derived.derivation.str.len().gt(0).all()
+    assert costs[costs.stage == "pretraining"].usd.isna().all(), "Meta reported no dollars"
+
+
+def test_loading_follows_foreign_keys_through_other_tables(data_copy):
+    """Loading the edges validates the models, and the models' own foreign keys to licences."""
+    path = data_copy / "forks_models.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",llama-2,Llama 2 Community", ",llama-9,Llama 2 Community", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataValidationError, match="llama-9"):
+        lc.load("forks_edges", directory=data_copy)
+
+
+# --------------------------------------------------------------------------- press
+
+
+@pytest.fixture(scope="module")
+def claims() -> pd.DataFrame:
+    return lc.load("press_claims")
+
+
+@pytest.fixture(scope="module")
+def articles() -> pd.DataFrame:
+    return lc.load("press_articles")
+
+
+# shared/ sits beside the repository (CI, /work/main) or beside the worktrees' folder.
+SEEDS = next(
+    (p / "shared" / "seeds" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "seeds").is_dir()),
+    ROOT.parent / "shared" / "seeds",
+)
+
+
+def test_enough_claims_from_every_article(claims, articles):
+    assert len(claims) >= 25
+    assert set(claims.article_id) == set(articles.id)
+    assert len(articles) == 5
+    assert set(claims.verdict) == set(lc.labels("press_claims", "verdict")), "every verdict is represented"
+
+
+def test_quotations_are_short(claims):
+    too_long = [(c.id, len(c.quote.split())) for c in claims.itertuples() if len(c.quote.split()) > 30]
+    assert not too_long, f"quotations over 30 words: {too_long}"
+
+
+def test_every_verdict_names_its_primary_source(claims):
+    for c in claims.itertuples():
+        assert re.match(r"https?://\S+$", c.source_url), c.id
+        assert c.source_locator.strip() and c.finding.strip(), c.id
+
+
+def test_every_wrong_claim_has_a_correction(claims):
+    needs = claims[~claims.verdict.isin(["accurate", "opinion"])]
+    missing = needs[needs.correction.isna() | (needs.correction.str.strip() == "")]
+    assert missing.empty, f"claims without a correction: {list(missing.id)}"
+
+
+def test_secondary_checks_say_what_was_not_read(claims):
+    weak = claims[claims.verification != "primary"]
+    assert not weak.empty
+    assert weak.notes.notna().all(), "a claim not checked in the primary source explains why in notes"
+
+
+def _normalise(text: str) -> str:
+    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        text = text.replace(a, b)
+    return re.sub(r"\s+", " ", text).lower()
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (shared/seeds) are not beside the repository")
+def test_quotations_are_verbatim(claims, articles):
+    """Every quotation, piece by piece around '...', stands in its article's text."""
+    files = dict(zip(articles.id, articles.seed_file))
+    for c in claims.itertuples():
+        text = _normalise((SEEDS / files[c.article_id]).read_text(encoding="utf-8"))
+        for piece in _normalise(c.quote).split("..."):
+            piece = piece.strip(' "~')
+            assert not piece or piece in text, f"{c.id}: {piece!r} is not in {files[c.article_id]}"
+
+
+def test_claims_the_chapter_relies_on(claims):
+    """The headline errors of the coverage, as the chapter describes them."""
+    verdict = claims.set_index("id").verdict
+    by_quote = {c.quote: c.verdict for c in claims.itertuples()}
+    assert any("34B" in q and v == "inaccurate" for q, v in by_quote.items())
+    assert any("daily active users" in q and v == "inaccurate" for q, v in by_quote.items())
+    assert any("$20 million" in q and v == "unverifiable" for q, v in by_quote.items())
+    assert (claims[claims.topic == "open_source"].verdict != "accurate").all()
+    assert verdict.notna().all()

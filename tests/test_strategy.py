@@ -1,5 +1,6 @@
 """The platform-competition model of the strategy chapter: shares are shares, a larger lead never
-hurts the leader, more openness never hurts the open platform, runs are deterministic."""
+hurts the leader, more openness never hurts the open platform, runs are deterministic. The model is
+written out in the strategy lab, beside its equations; these tests run the lab's own cell."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import itertools
 
 import pandas as pd
 import pytest
+from labcode import lab_code
 
-from llmcourse.strategy import DEFAULTS, Params, simulate
+LAB = lab_code("strategy")
+Params, simulate = LAB.Params, LAB.simulate
 
 SETTINGS = list(itertools.product([0.0, 0.3, 1.0], [-1.0, 0.0, 2.0], [0.0, 1.0], [0.0, 1.5, 4.0]))
 
@@ -28,7 +31,7 @@ def test_shares_stay_in_unit_interval_and_sum_to_one(openness, gap, fee, network
         assert result[f"open_{side}"].between(0, 1).all()
         assert result[f"closed_{side}"].between(0, 1).all()
         assert ((result[f"open_{side}"] + result[f"closed_{side}"]) - 1).abs().max() < 1e-12
-    assert list(result["period"]) == list(range(DEFAULTS.periods + 1))
+    assert list(result["period"]) == list(range(Params().periods + 1))
 
 
 def test_the_run_starts_split_evenly_with_the_lead():

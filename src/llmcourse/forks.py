@@ -1,65 +1,22 @@
-"""The family tree of Llama descendants, and what each descendant inherits.
+"""Drawing the family tree of Llama descendants: graph checks and a layered layout.
 
 The data are two tables: ``forks_models`` (the nodes: base models, descendants, runtimes
 and the closed "teacher" models whose outputs trained some descendants) and
 ``forks_edges`` (parent -> child links, each saying *what* passed along it). This module
-turns them into
-
-* a layered layout for drawing the tree (:func:`tree_positions`);
-* the chain of licences and terms a descendant inherits (:func:`inherit`), built on the
-  licence checker of :mod:`llmcourse.licensing`, so the per-licence answers are the
-  same ones the licensing chapter gives;
-
-What travels along an edge:
-
-``weights``
-    the child was made from the parent's weights. The parent's licence travels with
-    the weights: every user of the child is bound by it (the Llama licences require a
-    redistributor to pass the licence on).
-``outputs``
-    the parent's outputs were training data for the child. A provider's terms of use
-    bind whoever accepted them, that is, whoever generated the data; whether they reach
-    later users is legally unsettled. They are reported separately, as *upstream* terms.
-``architecture`` and ``runs``
-    only the design was copied, or the child is software that runs the parent. Nothing
-    is inherited.
-
-Broken data never crash the explorer: an edge to a model that is not in the table,
-or a cycle of edges, becomes a plain warning in the report. Not legal advice: the
-module applies the course's licence rules (``data/licence_rules.csv``).
+keeps what is not the lesson: the checks that the links make a graph (:func:`problems`,
+:func:`find_cycles`) and a layered layout for drawing it (:func:`tree_positions`). The
+lesson, the walk up a lineage and the licences a descendant inherits, is written out in
+the forks lab, where ``tests/test_forks.py`` runs it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from llmcourse import licensing
-
-__all__ = [
-    "INHERITED",
-    "Link",
-    "Report",
-    "Step",
-    "UNKNOWN",
-    "UPSTREAM",
-    "find_cycles",
-    "generations",
-    "inherit",
-    "lineage",
-    "problems",
-    "tree_positions",
-]
-
-#: Relations whose parent's licence or terms the child inherits.
-INHERITED = ("weights", "outputs")
-#: Outcome for a licence the course's licence table does not cover.
-UNKNOWN = "not in the course's licence table: read the licence itself"
-#: How an ``outputs`` edge binds: the terms of use bind whoever generated the data.
-UPSTREAM = "binds whoever generated the training data"
+__all__ = ["Link", "find_cycles", "generations", "problems", "tree_positions"]
 
 
 # --------------------------------------------------------------------------- input
@@ -219,171 +176,3 @@ def tree_positions(models: pd.DataFrame, edges: pd.DataFrame) -> list[dict[str, 
     for root in sorted(roots, key=lambda r: (rank.get(_text(table[r].get("kind")), 1), family(r) < 3, when(r), r)):
         place(root)
     return [{"id": model_id, "x": depth.get(model_id, 0), "y": row} for row, model_id in enumerate(order)]
-
-
-# --------------------------------------------------------------------------- lineage
-
-
-@dataclass(frozen=True)
-class Step:
-    """One model whose licence or terms reach the chosen model, and the path that brings them."""
-
-    model_id: str
-    model: str
-    via: str  # "own", "weights" or "outputs"
-    path: tuple[str, ...]  # chosen model first, this model last
-    licence_id: str
-    licence: str  # as declared
-    research_only: bool = False
-
-    @property
-    def binds(self) -> str:
-        return UPSTREAM if self.via == "outputs" else "binds every user of the weights"
-
-
-def lineage(models: pd.DataFrame, edges: pd.DataFrame, model: str) -> tuple[list[Step], list[str]]:
-    """Walk up from ``model``: its own licence, every ancestor through ``weights`` links, and the
-    terms of every model whose outputs trained it or one of those ancestors.
-
-    Returns the steps (nearest first) and warnings about broken data met on the way
-    (a link to a model that is not in the table, a cycle). Never loops forever.
-    """
-    table = _index(models)
-    if model not in table:
-        raise ValueError(f"There is no model {model!r} in the family tree.")
-    start = model
-    parents: dict[str, list[Link]] = {}
-    for link in _links(edges):
-        parents.setdefault(link.child, []).append(link)
-
-    def step(model_id: str, via: str, path: tuple[str, ...]) -> Step:
-        row = table[model_id]
-        return Step(
-            model_id,
-            _text(row.get("name")) or model_id,
-            via,
-            path,
-            _text(row.get("licence_id")),
-            _text(row.get("licence_declared")),
-            str(row.get("research_only")).strip().lower() in ("true", "1", "yes"),
-        )
-
-    steps = [step(start, "own", (start,))]
-    warnings: list[str] = []
-    seen_outputs: set[str] = set()
-    queue: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
-    reached = {start}
-    while queue:
-        node, path = queue.pop(0)
-        for link in sorted(parents.get(node, []), key=lambda k: (k.relation, k.parent)):
-            if link.relation not in INHERITED:
-                continue
-            if link.parent not in table:
-                warnings.append(
-                    f"{node!r} names {link.parent!r} as its base ({link.relation}), but that model is not in the "
-                    "table: whatever licence it has is missing from this report."
-                )
-                continue
-            if link.parent in path:
-                warnings.append("The links form a cycle (" + " -> ".join((*path, link.parent)) + "); stopped there.")
-                continue
-            new_path = (*path, link.parent)
-            if link.relation == "outputs":
-                if link.parent not in seen_outputs:
-                    seen_outputs.add(link.parent)
-                    steps.append(step(link.parent, "outputs", new_path))
-                continue  # a teacher's own ancestry does not reach the student
-            if link.parent in reached:
-                continue
-            reached.add(link.parent)
-            steps.append(step(link.parent, "weights", new_path))
-            queue.append((link.parent, new_path))
-    return steps, warnings
-
-
-@dataclass
-class Report:
-    """The answer of the inheritance explorer for one model and one scenario."""
-
-    model_id: str
-    model: str
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    outcome: str = licensing.ALLOWED  # for a user of the model: own licence and the weights chain
-    upstream_outcome: str = licensing.ALLOWED  # for whoever generated the training data
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        """False if a licence that binds the user is not in the course's table (the outcome is then a floor)."""
-        return not any(r["outcome"] == UNKNOWN for r in self.rows if r["via"] != "outputs")
-
-    @property
-    def summary(self) -> str:
-        text = f"{self.model}: {self.outcome}"
-        if not self.complete and self.outcome != UNKNOWN:
-            text += " at least"
-        if any(r["via"] == "outputs" for r in self.rows):
-            text += f"; upstream terms on its training data: {self.upstream_outcome}"
-        if any(r["outcome"] == UNKNOWN for r in self.rows):
-            text += " (some licences are not in the course's table: read them)"
-        return text + "."
-
-
-def _worst(outcomes: Iterable[str]) -> str:
-    known = [o for o in outcomes if o in licensing.SEVERITY]
-    return max(known, key=licensing.SEVERITY.index, default=licensing.ALLOWED)
-
-
-def inherit(
-    models: pd.DataFrame,
-    edges: pd.DataFrame,
-    licences: pd.DataFrame,
-    rules: pd.DataFrame,
-    model: str,
-    case: licensing.Scenario,
-) -> Report:
-    """Apply every inherited licence and set of terms to a scenario.
-
-    The user's outcome is the worst of the model's own licence and the licences along the
-    ``weights`` chain; if none of them is in the course's table it is :data:`UNKNOWN`, and if
-    some are missing the report is not :attr:`Report.complete` (the outcome is then a floor). The terms of models whose *outputs* trained the chain are answered
-    for the training step (``train_other_model=True``) and reported as upstream terms: they
-    bind whoever generated the data, not automatically every later user.
-    """
-    steps, warnings = lineage(models, edges, model)
-    documents = {row["id"]: row for _, row in licences.iterrows()}
-    training_step = licensing.Scenario(0, case.commercial, False, False, True)
-    rows = []
-    for s in steps:
-        document = documents.get(s.licence_id)
-        if document is None and s.research_only and case.commercial and s.via != "outputs":
-            outcome, name = licensing.NOT_ALLOWED, ""
-            reasons = (f"The release restricts use to research or non-commercial purposes ({s.licence}).",)
-        elif document is None:
-            outcome, reasons, name = UNKNOWN, (), ""
-        else:
-            verdict = licensing.check(document, training_step if s.via == "outputs" else case, rules)
-            outcome, reasons, name = verdict.outcome, verdict.reasons, verdict.licence
-        rows.append(
-            {
-                "model": s.model,
-                "model_id": s.model_id,
-                "via": s.via,
-                "path": " <- ".join(s.path),
-                "licence": name or s.licence or "not recorded",
-                "licence_id": s.licence_id,
-                "binds": s.binds,
-                "outcome": outcome,
-                "because": " ".join(reasons),
-            }
-        )
-    first = steps[0]
-    binding = [r["outcome"] for r in rows if r["via"] != "outputs"]
-    return Report(
-        model_id=first.model_id,
-        model=first.model,
-        rows=rows,
-        outcome=UNKNOWN if all(o == UNKNOWN for o in binding) else _worst(binding),
-        upstream_outcome=_worst(r["outcome"] for r in rows if r["via"] == "outputs"),
-        warnings=warnings,
-    )
