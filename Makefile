@@ -38,7 +38,7 @@ test: $(STAMP)
 ## Lint (ruff) and the fast tests: no build, no browser, no notebooks. Under 15 s.
 check: $(STAMP)
 	$(BIN)/ruff check src tests scripts chapters
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff format --check src tests scripts chapters
 	$(BIN)/python -m pytest tests -q -m "not build and not browser and not slow and not anywhere and not jupyterlab" -x
 
 ## Work on the notebooks with live widgets

@@ -1,6 +1,7 @@
 """Count lines of code: the helper package by module, and the labs' code cells.
 
-    python scripts/count_code.py
+    python scripts/count_code.py            # this checkout
+    python scripts/count_code.py OTHER_DIR  # another checkout, e.g. `git archive COMMIT | tar -x -C OTHER_DIR`
 
 A line of code is a line that holds Python tokens other than comments and docstrings: blank
 lines, comment lines and docstrings do not count (in the labs, the prose is in Markdown cells
@@ -22,10 +23,11 @@ from __future__ import annotations
 import ast
 import io
 import json
+import sys
 import tokenize
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "llmcourse"
 CHAPTER = {"costs", "forks", "licensing", "press", "strategy"}  # costs and strategy: before issue 14's last step
 GLUE = {"build", "check", "datadict", "freshness", "pageweight", "references", "slim", "sphinxext", "times"}
@@ -87,6 +89,8 @@ def main() -> None:
         labs += n
         print(f"  {path.parent.name:45} {n:5}")
     print(f"{'labs, all code cells':47} {labs:5}")
+    tests = sum(code_lines(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "tests").glob("*.py")))
+    print(f"{'tests (tests/*.py)':47} {tests:5}")
     package = groups["chapter modules"] + groups["shared library"]
     print(f"{'package without build and test glue':47} {package:5}")
     print(f"ratio package (without glue) / labs: {package / labs:.2f}")

@@ -1,5 +1,5 @@
 """The code is linted and formatted by ruff (configuration in pyproject.toml): src/, tests/, scripts/ and the
-notebooks' code cells are linted; src/, tests/ and scripts/ are formatted. `make check` runs the same."""
+notebooks' code cells. `make check` runs the same."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LINTED = ["src", "tests", "scripts", "chapters"]
-FORMATTED = ["src", "tests", "scripts"]
+FORMATTED = ["src", "tests", "scripts", "chapters"]
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess:

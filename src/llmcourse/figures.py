@@ -281,9 +281,10 @@ def _title_block(
     title_text, title_lines = _wrap(title, title_width)
     subtitle_text, subtitle_lines = _wrap(subtitle, subtitle_width)
     # Measured in Chromium (plotly.js 4, 14 px font): plotly lifts a title of several lines by
-    # 14 px, so it is placed lower; each title line takes 26 px, each further subtitle line 9 px.
+    # 14 px, so it is placed lower; each title line takes 26 px, each subtitle line 18 px (at 14
+    # px per further line, a subtitle of five lines or more met the menu under it on a phone).
     lift = 14 if title_lines > 1 else 0
-    bottom = 12 + lift + 53 + 26 * (title_lines - 1) + 14 * (subtitle_lines - 1) - lift
+    bottom = 12 + lift + 53 + 26 * (title_lines - 1) + 18 * (subtitle_lines - 1) - lift
     top = bottom + (50 if controls else 14)
     return {
         "title.text": title_text,
