@@ -428,9 +428,18 @@ def _steps(colours: list[str]) -> list[list]:
 
 
 class _ImportedOnUse(types.ModuleType):
-    """Stands for a module and imports it the first time one of its attributes is read."""
+    """Stands for a module and imports it the first time one of its attributes is read.
+
+    Its version is read from the installed package's metadata, without importing it:
+    ``fig.show()`` reads only ``nbformat.__version__``, and importing nbformat for it would
+    cost each notebook 1 to 3 s at its first figure (jsonschema compiling rfc3987-syntax's
+    grammars), for nothing a figure needs."""
 
     def __getattr__(self, name: str) -> Any:
+        if name == "__version__":
+            from importlib.metadata import version
+
+            return version(self.__name__)
         return getattr(importlib.import_module(self.__name__), name)
 
 

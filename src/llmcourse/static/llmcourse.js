@@ -215,6 +215,9 @@
   }
 
   window.llmcourse = { applyMode: applyModeToAll, beforePrint: beforePrint, afterPrint: afterPrint, markWideTables: markWideTables };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // Start at DOMContentLoaded, after the figures' scripts: like this script they are deferred
+  // (see llmcourse.sphinxext), but they come later in the page, so they run after it.
+  var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (nav && nav.domContentLoadedEventStart > 0) start();
+  else document.addEventListener("DOMContentLoaded", start);
 })();
