@@ -60,7 +60,7 @@ gd => {
     return {type: m.type, active: m.active, labels: m.buttons.map(b => b.label),
             shown: header ? header.textContent : null};
   });
-  return {figure: box(gd), items, ticks, menus,
+  return {figure: box(gd), container: box(gd.parentElement), items, ticks, menus,
           sliders: (gd._fullLayout.sliders || []).map((s, i) => ({active: s.active, labels: s.steps.map(t => t.label),
             shown: (gd.querySelectorAll('.slider-container .slider-group')[i]?.querySelector('.slider-label') || {}).textContent || ''}))};
 }
@@ -138,6 +138,9 @@ def problems_in(measure: dict) -> list[str]:
     """What a reader would trip over in one measured state (pure: testable without a browser)."""
     problems = []
     fig, items = measure["figure"], measure["items"]
+    box = measure.get("container")
+    if box and fig["y"] + fig["h"] > box["y"] + box["h"] + 1:  # the page's next paragraph prints over the figure
+        problems.append(f"the figure ({fig['h']:.0f} px) is taller than its box on the page ({box['h']:.0f} px)")
     for item in items:
         if (
             item["x"] < fig["x"] - 1

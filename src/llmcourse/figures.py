@@ -234,7 +234,10 @@ if (gd && gd.layout) {
   var meta = gd.layout.meta || {};
   var narrow = meta.phone && gd.getBoundingClientRect().width < 600;
   var heatmaps = gd.data.map(function (t, i) { return t.type === 'heatmap' ? i : -1; }).filter(function (i) { return i >= 0; });
-  if (narrow && meta.phone.height) { gd.style.height = meta.phone.height + 'px'; }
+  if (narrow && meta.phone.height) {  // the box plotly's HTML puts around the figure grows with it
+    gd.style.height = meta.phone.height + 'px';
+    if (gd.parentElement && gd.parentElement.style.height) { gd.parentElement.style.height = meta.phone.height + 'px'; }
+  }
   var first = narrow ? Plotly.relayout(gd, meta.phone).then(function () {
     return heatmaps.length ? Plotly.restyle(gd, {'textfont.size': 9}, heatmaps) : null; }) : Promise.resolve();
   first.then(function () {
@@ -281,9 +284,10 @@ def _title_block(
     title_text, title_lines = _wrap(title, title_width)
     subtitle_text, subtitle_lines = _wrap(subtitle, subtitle_width)
     # Measured in Chromium (plotly.js 4, 14 px font): plotly lifts a title of several lines by
-    # 14 px, so it is placed lower; each title line takes 26 px, each further subtitle line 9 px.
+    # 14 px, so it is placed lower; each title line takes 26 px, each subtitle line 18 px (at 14
+    # px per further line, a subtitle of five lines or more met the menu under it on a phone).
     lift = 14 if title_lines > 1 else 0
-    bottom = 12 + lift + 53 + 26 * (title_lines - 1) + 14 * (subtitle_lines - 1) - lift
+    bottom = 12 + lift + 53 + 26 * (title_lines - 1) + 18 * (subtitle_lines - 1) - lift
     top = bottom + (50 if controls else 14)
     return {
         "title.text": title_text,
@@ -424,9 +428,18 @@ def _steps(colours: list[str]) -> list[list]:
 
 
 class _ImportedOnUse(types.ModuleType):
-    """Stands for a module and imports it the first time one of its attributes is read."""
+    """Stands for a module and imports it the first time one of its attributes is read.
+
+    Its version is read from the installed package's metadata, without importing it:
+    ``fig.show()`` reads only ``nbformat.__version__``, and importing nbformat for it would
+    cost each notebook 1 to 3 s at its first figure (jsonschema compiling rfc3987-syntax's
+    grammars), for nothing a figure needs."""
 
     def __getattr__(self, name: str) -> Any:
+        if name == "__version__":
+            from importlib.metadata import version
+
+            return version(self.__name__)
         return getattr(importlib.import_module(self.__name__), name)
 
 
