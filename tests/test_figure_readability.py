@@ -133,3 +133,8 @@ def test_overlap_and_out_of_box_are_reported_by_name():
     assert "annotation 'A' sticks out of the figure" in problems
     assert "menu 1 says 'B' but option 'A' is active" in problems
     assert json.dumps(problems_in({**measure, "items": measure["items"][:1], "menus": []})) == "[]"
+    # a figure drawn taller than the box the page keeps for it: the page's next content covers its foot
+    tall = problems_in({**measure, "items": [], "menus": [], "frame": {"x": 0, "y": 0, "w": 100, "h": 60}})
+    assert tall == [
+        "the figure (100 px) is taller than the space the page keeps for it (60 px): what follows on the page covers its foot"
+    ]

@@ -234,7 +234,12 @@ if (gd && gd.layout) {
   var meta = gd.layout.meta || {};
   var narrow = meta.phone && gd.getBoundingClientRect().width < 600;
   var heatmaps = gd.data.map(function (t, i) { return t.type === 'heatmap' ? i : -1; }).filter(function (i) { return i >= 0; });
-  if (narrow && meta.phone.height) { gd.style.height = meta.phone.height + 'px'; }
+  if (narrow && meta.phone.height) {
+    // the wrapper plotly writes around the figure holds the desktop height: it grows with it, or the
+    // page's next paragraph would print over the figure's foot
+    gd.style.height = meta.phone.height + 'px';
+    if (gd.parentElement && gd.parentElement.style.height) { gd.parentElement.style.height = meta.phone.height + 'px'; }
+  }
   var first = narrow ? Plotly.relayout(gd, meta.phone).then(function () {
     return heatmaps.length ? Plotly.restyle(gd, {'textfont.size': 9}, heatmaps) : null; }) : Promise.resolve();
   first.then(function () {
