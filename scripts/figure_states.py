@@ -10,8 +10,7 @@ annotations. It reports
 * two of them that overlap,
 * one that sticks out of the figure's box,
 * two tick labels of one axis that print over each other,
-* a menu whose label is not the option shown, or a control a click cannot reach,
-* a figure taller than the space the page keeps for it (the next paragraph covers its foot).
+* a menu whose label is not the option shown, or a control a click cannot reach.
 """
 
 from __future__ import annotations
@@ -61,8 +60,7 @@ gd => {
     return {type: m.type, active: m.active, labels: m.buttons.map(b => b.label),
             shown: header ? header.textContent : null};
   });
-  // the box the page keeps for the figure (plotly's wrapper div): what follows on the page starts below it
-  return {figure: box(gd), frame: gd.parentElement ? box(gd.parentElement) : null, items, ticks, menus,
+  return {figure: box(gd), container: box(gd.parentElement), items, ticks, menus,
           sliders: (gd._fullLayout.sliders || []).map((s, i) => ({active: s.active, labels: s.steps.map(t => t.label),
             shown: (gd.querySelectorAll('.slider-container .slider-group')[i]?.querySelector('.slider-label') || {}).textContent || ''}))};
 }
@@ -140,12 +138,9 @@ def problems_in(measure: dict) -> list[str]:
     """What a reader would trip over in one measured state (pure: testable without a browser)."""
     problems = []
     fig, items = measure["figure"], measure["items"]
-    frame = measure.get("frame")
-    if frame and fig["y"] + fig["h"] > frame["y"] + frame["h"] + 1:
-        problems.append(
-            f"the figure ({fig['h']:.0f} px) is taller than the space the page keeps for it ({frame['h']:.0f} px): "
-            "what follows on the page covers its foot"
-        )
+    box = measure.get("container")
+    if box and fig["y"] + fig["h"] > box["y"] + box["h"] + 1:  # the page's next paragraph prints over the figure
+        problems.append(f"the figure ({fig['h']:.0f} px) is taller than its box on the page ({box['h']:.0f} px)")
     for item in items:
         if (
             item["x"] < fig["x"] - 1

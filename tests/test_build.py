@@ -98,6 +98,22 @@ def test_plotly_js_is_served_once_and_only_where_needed(built_book):
         assert len(loads) == (1 if has_figures else 0), f"{page.relative_to(html)}: {loads}"
 
 
+def test_no_page_waits_for_plotly_js_before_showing_its_text(built_book):
+    """plotly.js (1.5 MB) is deferred, so a lab's text is parsed and painted while it loads;
+    each figure's script waits for it as a deferred (module) script, in page order."""
+    html, _ = built_book
+    labs = [page for page in _pages(html) if page.name == "lab.html"]
+    assert labs
+    for page in labs:
+        soup = _soup(page)
+        plotly = [s for s in soup.find_all("script", src=True) if PLOTLY_JS in s["src"]]
+        assert plotly and all(s.has_attr("defer") for s in plotly), f"{page.relative_to(html)}: {plotly}"
+        drawing = [s for s in soup.find_all("script", src=False) if "Plotly.newPlot" in s.get_text()]
+        assert len(drawing) == len(soup.select("div.plotly-graph-div")), page.relative_to(html)
+        blocking = [s.get_text()[:80] for s in drawing if s.get("type") != "module"]
+        assert not blocking, f"{page.relative_to(html)}: figure scripts that run before plotly.js: {blocking}"
+
+
 def test_pages_stay_within_budget(built_book):
     html, _ = built_book
     for page in _pages(html):

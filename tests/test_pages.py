@@ -318,6 +318,8 @@ FIGURE_COLOURS = """el => ({
     paper: el._fullLayout.paper_bgcolor,
     font: el._fullLayout.font.color,
     menus: (el._fullLayout.updatemenus || []).map(m => [m.bgcolor, m.font.color]),
+    marks: el.data.flatMap(t => [t.line && t.line.color, t.marker && t.marker.color].flat())
+      .filter(c => typeof c === 'string' && /^#[0-9a-f]{6}$/i.test(c)),
 })"""
 
 
@@ -348,6 +350,7 @@ def test_figures_follow_the_dark_mode_and_back(site, browser):  # noqa: F811
             page.wait_for_function(
                 "n => document.querySelectorAll('div.plotly-graph-div .main-svg').length >= n", arg=figures.count()
             )
+            before = [figures.nth(i).evaluate(FIGURE_COLOURS)["marks"] for i in range(figures.count())]
             page.evaluate("document.documentElement.dataset.theme = 'dark'")
             page.wait_for_timeout(300)
             for i in range(figures.count()):
@@ -357,11 +360,14 @@ def test_figures_follow_the_dark_mode_and_back(site, browser):  # noqa: F811
                 assert _luminance(dark["font"]) > 0.6, f"{where}: text {dark['font']} in dark mode"
                 for bg, fg in dark["menus"]:
                     assert abs(_luminance(bg) - _luminance(fg)) > 0.4, f"{where}: menu {fg} on {bg}"
+                black = [c for c in dark["marks"] if _luminance(c) < 0.15]
+                assert not black, f"{where}: lines or marks {black} vanish on the dark background"
             page.evaluate("document.documentElement.dataset.theme = 'light'")
             page.wait_for_timeout(300)
             for i in range(figures.count()):
                 light = figures.nth(i).evaluate(FIGURE_COLOURS)
                 assert _luminance(light["paper"]) > 0.9, f"{path} figure {i + 1}: not restored in light mode"
+                assert light["marks"] == before[i], f"{path} figure {i + 1}: trace colours not restored"
                 checked += 1
             assert not visit.errors, visit.errors
         finally:

@@ -234,9 +234,7 @@ if (gd && gd.layout) {
   var meta = gd.layout.meta || {};
   var narrow = meta.phone && gd.getBoundingClientRect().width < 600;
   var heatmaps = gd.data.map(function (t, i) { return t.type === 'heatmap' ? i : -1; }).filter(function (i) { return i >= 0; });
-  if (narrow && meta.phone.height) {
-    // the wrapper plotly writes around the figure holds the desktop height: it grows with it, or the
-    // page's next paragraph would print over the figure's foot
+  if (narrow && meta.phone.height) {  // the box plotly's HTML puts around the figure grows with it
     gd.style.height = meta.phone.height + 'px';
     if (gd.parentElement && gd.parentElement.style.height) { gd.parentElement.style.height = meta.phone.height + 'px'; }
   }
@@ -430,9 +428,18 @@ def _steps(colours: list[str]) -> list[list]:
 
 
 class _ImportedOnUse(types.ModuleType):
-    """Stands for a module and imports it the first time one of its attributes is read."""
+    """Stands for a module and imports it the first time one of its attributes is read.
+
+    Its version is read from the installed package's metadata, without importing it:
+    ``fig.show()`` reads only ``nbformat.__version__``, and importing nbformat for it would
+    cost each notebook 1 to 3 s at its first figure (jsonschema compiling rfc3987-syntax's
+    grammars), for nothing a figure needs."""
 
     def __getattr__(self, name: str) -> Any:
+        if name == "__version__":
+            from importlib.metadata import version
+
+            return version(self.__name__)
         return getattr(importlib.import_module(self.__name__), name)
 
 

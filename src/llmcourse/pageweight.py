@@ -67,6 +67,7 @@ class PageLoad:
     dom_content_loaded_ms: float = 0.0
     load_ms: float = 0.0
     first_figure_ms: float | None = None
+    first_paint_ms: float | None = None  # first contentful paint: the first text or image shown
     figures: int = 0
 
     @property
@@ -143,9 +144,11 @@ def load(browser: Any, base: str, path: str, settle_ms: int = 500) -> PageLoad:
             page.wait_for_function("() => window.__firstFigure !== undefined", timeout=30_000)
         timing = page.evaluate(
             """() => { const n = performance.getEntriesByType('navigation')[0];
-                       return [n.domContentLoadedEventEnd, n.loadEventEnd, window.__firstFigure ?? null]; }"""
+                       const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                       return [n.domContentLoadedEventEnd, n.loadEventEnd, window.__firstFigure ?? null,
+                               paint ? paint.startTime : null]; }"""
         )
-        result.dom_content_loaded_ms, result.load_ms, result.first_figure_ms = timing
+        result.dom_content_loaded_ms, result.load_ms, result.first_figure_ms, result.first_paint_ms = timing
         for response in responses:
             if not response.url.startswith(base):
                 continue

@@ -6,7 +6,7 @@
  *    cue above it, and keyboard focus so it can be scrolled without a mouse.
  * 3. Figures follow the theme's dark mode: plotly paints its own backgrounds and text, so
  *    when <html data-theme> turns dark the figures are re-laid out with dark colours, and
- *    back again when it turns light.
+ *    back again when it turns light; black lines and marks are drawn light grey.
  * 4. Printing: figures are re-laid out at the printed page's width, then restored.
  * 5. No scrollspy without page contents: Bootstrap's scrollspy follows the links in
  *    .bd-toc-nav; on a page without one (the glossary, the index) it scans every link on
@@ -57,7 +57,7 @@
   /* Dark mode for plotly figures. The colours follow the theme's dark palette. */
   var DARK = {
     paper: "#121212", text: "#ced6dd", grid: "#3a3f44", line: "#9aa4ad",
-    menu: "#2b2f33", menuBorder: "#6c757d", legend: "rgba(18,18,18,0.8)"
+    menu: "#2b2f33", menuBorder: "#6c757d", legend: "rgba(18,18,18,0.8)", ink: "#d0d7de"
   };
   var saved = new WeakMap();  // each figure's own settings, restored in light mode
 
@@ -114,8 +114,50 @@
     return update;
   }
 
+  /* Black marks (the "closed" access class, a black series) vanish on the dark background: in
+   * dark mode they are drawn in a light grey kept for this (DARK.ink), and turn black again in
+   * light mode. Colours are swapped where they are, not saved and restored, so a menu that
+   * restyles the traces in either mode keeps its data; a restyle in dark mode is re-inked. */
+  var TRACE_COLOURS = ["line.color", "marker.color", "marker.line.color", "textfont.color"];
+  function swapColour(value, from, to) {
+    if (Array.isArray(value)) {
+      var changed = false;
+      var out = value.map(function (v) { var w = swapColour(v, from, to); changed = changed || w !== v; return w; });
+      return changed ? out : value;
+    }
+    return typeof value === "string" && from(value) ? to : value;
+  }
+  function isBlack(colour) { return /^#[0-9a-f]{6}$/i.test(colour) && luminance(colour) < 0.15; }
+  function isInk(colour) { return colour === DARK.ink; }
+  function inkTraces(fig, dark) {
+    var from = dark ? isBlack : isInk, to = dark ? DARK.ink : "#000000";
+    var groups = {};  // one restyle call per property and value
+    (fig.data || []).forEach(function (trace, i) {
+      TRACE_COLOURS.forEach(function (key) {
+        var value = get(trace, key), swapped = swapColour(value, from, to);
+        if (swapped !== value) {
+          groups[key] = groups[key] || { values: [], indices: [] };
+          groups[key].values.push(swapped);
+          groups[key].indices.push(i);
+        }
+      });
+    });
+    Object.keys(groups).forEach(function (key) {
+      var update = {};
+      update[key] = groups[key].values;
+      window.Plotly.restyle(fig, update, groups[key].indices);
+    });
+  }
+  function watchRestyles(fig) {
+    if (fig.llmcourseInked || typeof fig.on !== "function") return;
+    fig.llmcourseInked = true;
+    fig.on("plotly_restyle", function () { if (isDark()) inkTraces(fig, true); });
+  }
+
   function applyMode(fig) {
     if (!window.Plotly || !fig.layout) return;
+    watchRestyles(fig);
+    inkTraces(fig, isDark());
     if (isDark()) {
       var update = darkUpdate(fig);
       if (!saved.has(fig)) {
@@ -173,6 +215,9 @@
   }
 
   window.llmcourse = { applyMode: applyModeToAll, beforePrint: beforePrint, afterPrint: afterPrint, markWideTables: markWideTables };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // Start at DOMContentLoaded, after the figures' scripts: like this script they are deferred
+  // (see llmcourse.sphinxext), but they come later in the page, so they run after it.
+  var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (nav && nav.domContentLoadedEventStart > 0) start();
+  else document.addEventListener("DOMContentLoaded", start);
 })();
