@@ -323,6 +323,13 @@ FIGURE_COLOURS = """el => ({
 })"""
 
 
+# The figure's drawn width against the room its output box leaves it, and that box's background.
+FIGURE_BOX = """el => { const box = el.closest('.output');
+  return {drawn: el.querySelector('.main-svg').getBoundingClientRect().width, room: box.clientWidth
+            - parseFloat(getComputedStyle(box).paddingLeft) - parseFloat(getComputedStyle(box).paddingRight),
+          behind: getComputedStyle(box).backgroundColor}; }"""
+
+
 def _luminance(colour: str) -> float:
     named = {"white": 1.0, "black": 0.0}
     if colour.lower() in named:
@@ -362,6 +369,9 @@ def test_figures_follow_the_dark_mode_and_back(site, browser):  # noqa: F811
                     assert abs(_luminance(bg) - _luminance(fg)) > 0.4, f"{where}: menu {fg} on {bg}"
                 black = [c for c in dark["marks"] if _luminance(c) < 0.15]
                 assert not black, f"{where}: lines or marks {black} vanish on the dark background"
+                box = figures.nth(i).evaluate(FIGURE_BOX)
+                assert box["drawn"] <= box["room"] + 1, f"{where}: drawn {box['drawn']} px wide in {box['room']} px"
+                assert box["behind"] == "rgba(0, 0, 0, 0)", f"{where}: the box behind it is painted {box['behind']}"
             page.evaluate("document.documentElement.dataset.theme = 'light'")
             page.wait_for_timeout(300)
             for i in range(figures.count()):
