@@ -7,11 +7,13 @@ broken set-up and so fails."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -82,17 +84,41 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site(built_book):
-    """The built book served on 127.0.0.1 (a free port): its HTML folder and its base URL."""
-    html, _ = built_book
+@contextlib.contextmanager
+def _serve(html: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port) while the block runs; give its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(html))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield html, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    """The built book served on 127.0.0.1 (a free port): its HTML folder and its base URL."""
+    html, _ = built_book
+    with _serve(html) as base:
+        yield html, base
+
+
+@pytest.fixture(scope="session")
+def edition_site(built_edition):
+    """Serve an edition (student, instructor), built once by ``built_edition``: its HTML folder and base URL."""
+    with contextlib.ExitStack() as stack:
+        served: dict[str, tuple[Path, str]] = {}
+
+        def serve(edition: str) -> tuple[Path, str]:
+            if edition not in served:
+                html = built_edition(edition)
+                served[edition] = html, stack.enter_context(_serve(html))
+            return served[edition]
+
+        yield serve
 
 
 @pytest.fixture(scope="session")

@@ -124,3 +124,15 @@ def test_the_markup_is_a_labelled_radio_group_with_a_live_region():
         assert len(feedback) == len(question.options), "one feedback per option"
         words = [p.strong.get_text() for p in feedback]
         assert words == ["\u2713 Correct." if o.correct else "\u2717 Not quite." for o in question.options]
+
+
+def test_a_quiz_shown_in_a_notebook_carries_its_stylesheet():
+    """In a notebook output (JupyterLab) the book's stylesheet is not loaded: without its
+    own, every option's feedback would show at once and give the answer away."""
+    question = quiz.Question("q", (2,), "Which?", tuple(quiz.Option(t, t == "b", f"{t}: why") for t in ("a", "b", "c")))
+    one = quiz.Quiz("press", (question,), {})
+    alone = quiz.render_html(one, {2: "give a verdict"}, stylesheet=True)
+    in_book = quiz.render_html(one, ["first", "give a verdict"])
+    assert alone.startswith("<style>") and ".lc-quiz-fb{display:none" in alone
+    assert "<style>" not in in_book, "in the book the page's stylesheet does it"
+    assert "Checks objective 2: give a verdict." in alone and "Checks objective 2: give a verdict." in in_book

@@ -194,11 +194,24 @@ def _inline(text: str) -> str:
     return re.sub(r"(?<![\w*])\*([^*]+)\*(?![\w*])", r"<em>\1</em>", out)
 
 
-def render_html(quiz: Quiz, objective_texts: list[str] | None = None, *, heading_level: int = 0) -> str:
-    """The quiz as one block of HTML: a numbered list of fieldsets, radios and feedback."""
-    texts = objective_texts or []
+def render_html(
+    quiz: Quiz,
+    objective_texts: list[str] | dict[int, str] | None = None,
+    *,
+    heading_level: int = 0,
+    stylesheet: bool = False,
+) -> str:
+    """The quiz as one block of HTML: a numbered list of fieldsets, radios and feedback.
+
+    ``objective_texts`` are the chapter's objectives (a list, objective 1 first, or a
+    mapping from objective number to text) for the tag under each question. With
+    ``stylesheet=True`` the block carries its own CSS, for a notebook's output, where
+    the book's stylesheet is not loaded (JupyterLab).
+    """
+    texts = objective_texts if isinstance(objective_texts, dict) else dict(enumerate(objective_texts or [], 1))
     esc = html.escape
     parts = [
+        f"<style>{STYLESHEET}</style>" if stylesheet else "",
         f'<div class="{MARKER}" data-chapter="{esc(quiz.chapter)}">',
         '<p class="lc-quiz-how">Choose an answer to each question. The feedback appears under the options and '
         "says why each answer is right or wrong; change your answer as often as you like. Nothing is recorded.</p>",
@@ -209,8 +222,8 @@ def render_html(quiz: Quiz, objective_texts: list[str] | None = None, *, heading
         tags = []
         for n in question.objectives:
             label = f"objective {n}"
-            if 1 <= n <= len(texts):
-                label += f": {_plain(texts[n - 1])}"
+            if texts.get(n):
+                label += f": {_plain(texts[n])}"
             tags.append(esc(label))
         objective_ids = " ".join(f"{quiz.chapter}-o{n}" for n in question.objectives)
         parts.append(
