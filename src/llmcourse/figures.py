@@ -139,7 +139,7 @@ VERDICT_COLOURS = {
     "misleading": LEVEL_COLOURS[1],
     "inaccurate": LEVEL_COLOURS[0],
     "unverifiable": "#7F7F7F",
-    "opinion": "#D9D9D9",
+    "opinion": "#A8A8A8",
 }
 VERDICT_SYMBOLS = {
     "accurate": "circle",
@@ -152,8 +152,9 @@ VERDICT_SYMBOLS = {
 
 #: Series that are not access classes (operating systems, model families, methods, kinds
 #: of organisation): these colours never stand for an access class or a level. Always
-#: paired with :data:`SERIES_SYMBOLS` or a bar pattern and a direct label.
-SERIES_COLOURS = ("#56B4E9", "#D55E00", "#CC79A7", "#000000", "#999999", "#F0E442")
+#: paired with :data:`SERIES_SYMBOLS` or a bar pattern and a direct label. The grey is dark:
+#: a light grey and the pink look alike to a reader with deuteranopia (tests/test_colours.py).
+SERIES_COLOURS = ("#56B4E9", "#D55E00", "#CC79A7", "#000000", "#5F5F5F", "#F0E442")
 SERIES_SYMBOLS = ("circle", "diamond", "square", "triangle-up", "x", "star")
 SERIES_PATTERNS = ("", "/", ".", "x", "-", "+")
 
