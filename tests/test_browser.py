@@ -51,6 +51,12 @@ def page_paths(html: Path) -> list[str]:
     return sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
 
 
+def is_redirect_stub(page: Path) -> bool:
+    """The root's redirect stub: a page that sends the reader on at once (a check that reads the
+    page races its refresh; the page it points to is checked in its own right)."""
+    return page.read_text(encoding="utf-8").startswith('<meta http-equiv="Refresh"')
+
+
 def check_page(visit: PageVisit, path: str) -> tuple[list[str], int]:
     """What is wrong with an opened page (figures not drawn, console errors, requests
     outside the site) and how many figures it has."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 import pytest
-from test_browser import PageVisit, check_page, page_paths
+from test_browser import PageVisit, check_page, is_redirect_stub, page_paths
 from test_editions import INSTRUCTOR_PAGES, SOLUTIONS, _plain
 from test_quiz import NARRATIVES
 from test_quiz_browser import answer_by_keyboard, first_question
@@ -79,7 +79,9 @@ def test_every_page_of_the_edition_as_its_reader_sees_it(edition_site, browser, 
         visit = PageVisit(browser, base, path)
         try:
             found, count = check_page(visit, path)
-            failures += found + EXTRA_CHECKS[edition](visit, path, base)
+            failures += found
+            if not is_redirect_stub(html / path):  # the stub has no text of its own; its target is visited
+                failures += EXTRA_CHECKS[edition](visit, path, base)
             figures += count
         finally:
             visit.close()

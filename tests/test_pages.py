@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from test_browser import is_redirect_stub
 
 ROOT = Path(__file__).resolve().parents[1]
 PHONE = {"width": 390, "height": 844}
@@ -280,9 +281,7 @@ def _all_pages(html: Path) -> list[str]:
     """Every page a reader sees: not the root's redirect stub (axe would race its refresh; the page
     it points to is checked in its own right)."""
     return sorted(
-        str(p.relative_to(html))
-        for p in html.rglob("*.html")
-        if "_static" not in p.parts and not p.read_text(encoding="utf-8").startswith('<meta http-equiv="Refresh"')
+        str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts and not is_redirect_stub(p)
     )
 
 
