@@ -57,6 +57,30 @@ def is_redirect_stub(page: Path) -> bool:
     return page.read_text(encoding="utf-8").startswith('<meta http-equiv="Refresh"')
 
 
+#: Drawn but not seen: a bar trace whose pattern paints only the plot's background colour on a
+#: transparent ground (plotly's default pattern fillmode "replace" drops marker.color), or whose
+#: bars point to a pattern that is not in the page.
+INVISIBLE_MARKS = """() => {
+    const problems = [];
+    const blank = c => /^(white|#fff|#ffffff|rgb\\(255, 255, 255\\)|transparent|rgba\\(0, 0, 0, 0\\))$/i.test(String(c).trim());
+    document.querySelectorAll('div.plotly-graph-div').forEach((gd, i) => {
+        (gd._fullData || []).forEach(t => {
+            const p = t.marker && t.marker.pattern;
+            if (t.type !== 'bar' || t.visible !== true || !p || !p.shape) return;
+            const ground = p.fillmode === 'overlay' ? t.marker.color : p.bgcolor;
+            if ((blank(p.fgcolor) || p.fgcolor === gd._fullLayout.plot_bgcolor) && (!ground || blank(ground)))
+                problems.push(`figure ${i + 1}: the bars of "${t.name}" are drawn in the background colour`);
+        });
+        gd.querySelectorAll('path').forEach(el => {
+            const m = (el.style.fill || '').match(/url\\("?#([^"')]+)/);
+            if (m && !document.getElementById(m[1]))
+                problems.push(`figure ${i + 1}: a mark is filled with a missing pattern #${m[1]}`);
+        });
+    });
+    return [...new Set(problems)];
+}"""
+
+
 def check_page(visit: PageVisit, path: str) -> tuple[list[str], int]:
     """What is wrong with an opened page (figures not drawn, console errors, requests
     outside the site) and how many figures it has."""
@@ -75,6 +99,7 @@ def check_page(visit: PageVisit, path: str) -> tuple[list[str], int]:
     for i in range(count):
         if graphs.nth(i).locator(".main-svg").count() == 0:
             failures.append(f"{path}: figure {i + 1} of {count} was not drawn")
+    failures += [f"{path}: {problem}" for problem in visit.page.evaluate(INVISIBLE_MARKS)]
     failures += [f"{path}: {e}" for e in visit.errors]
     failures += [f"{path}: blocked request to {u}" for u in visit.blocked]
     return failures, count
