@@ -349,7 +349,7 @@ def test_lab_runs_in_jupyterlab(jupyterlab, browser, lab):
                             const o = c.node.querySelector('.jp-OutputArea .widget-output, .jp-OutputArea .jupyter-widgets-output-area');
                             return o && o.innerHTML !== before && o.querySelector('.jp-OutputArea-output'); }""",
                         arg=[view["index"], before],
-                        timeout=5000,
+                        timeout=15_000,  # a kernel on a loaded 2-core machine redraws in seconds, not at once
                         polling=100,
                     )
                     changed.append(did)
