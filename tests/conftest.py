@@ -135,3 +135,18 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# The press tables, shared by the data tests and the press chapter's tests.
+@pytest.fixture(scope="module")
+def claims():
+    import llmcourse as lc
+
+    return lc.load("press_claims")
+
+
+@pytest.fixture(scope="module")
+def articles():
+    import llmcourse as lc
+
+    return lc.load("press_articles")

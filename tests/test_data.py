@@ -329,16 +329,6 @@ def test_loading_follows_foreign_keys_through_other_tables(data_copy):
 # --------------------------------------------------------------------------- press
 
 
-@pytest.fixture(scope="module")
-def claims() -> pd.DataFrame:
-    return lc.load("press_claims")
-
-
-@pytest.fixture(scope="module")
-def articles() -> pd.DataFrame:
-    return lc.load("press_articles")
-
-
 # shared/ sits beside the repository (CI, /work/main) or beside the worktrees' folder.
 SEEDS = next(
     (p / "shared" / "seeds" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "seeds").is_dir()),

@@ -4,23 +4,11 @@ quizzes). The claims data's own promises are in tests/test_data.py."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
 import llmcourse as lc
 from llmcourse import press
-
-
-@pytest.fixture(scope="module")
-def claims() -> pd.DataFrame:
-    return lc.load("press_claims")
-
-
-@pytest.fixture(scope="module")
-def articles() -> pd.DataFrame:
-    return lc.load("press_articles")
-
 
 # --------------------------------------------------------------------------- the data
 
