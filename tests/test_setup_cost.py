@@ -11,6 +11,11 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
+#: Each test starts a fresh Python (seconds in all): in `make test`, not in `make check`.
+pytestmark = pytest.mark.slow
+
 
 def _run(code: str) -> str:
     result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=False)
